@@ -1,0 +1,3 @@
+from catwalk.cli import main
+
+raise SystemExit(main())

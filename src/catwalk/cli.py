@@ -1,0 +1,91 @@
+"""Command-line entry point: `catwalk <command> ...`.
+
+Each command lives in `catwalk.commands.<name>` with `HELP`, `add_arguments(parser)` and
+`run(args) -> int`. Command modules import only the standard library at top level, so
+building the parser stays cheap; what a command needs is imported inside `run`.
+
+Exit status: 0 success, 1 findings/drift/changes, 2 usage problems, 3 internal error
+(never a traceback unless CATWALK_DEBUG=1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from catwalk import __version__
+from catwalk.errors import UsageError
+
+# name -> (module, one-line help); the order is the order of `catwalk --help`.
+# Only the module of the command being run is imported.
+COMMANDS = {
+    "check": ("catwalk.commands.check", "check provider files against every rule"),
+    "rules": ("catwalk.commands.rules", "list every rule"),
+    "rule": ("catwalk.commands.rule", "print one rule's documentation"),
+    "fmt": ("catwalk.commands.fmt", "rewrite provider files in canonical form"),
+    "schema": ("catwalk.commands.schema", "generate the JSON Schema from the typed models"),
+    "import": ("catwalk.commands.importer", "write provider files from another catalogue"),
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="catwalk",
+        description="Check, format and keep current the Catwalk AI provider database.",
+    )
+    parser.add_argument("--version", action="version", version=f"catwalk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="<command>", parser_class=_Parser)
+    for name, (module_name, summary) in COMMANDS.items():
+        if name != selected:
+            sub.add_parser(name, help=summary)
+            continue
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=summary, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    selected = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(selected if selected in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._run(args))
+    except UsageError as exc:
+        print(f"catwalk {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("catwalk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `catwalk check | head`: the reader left; that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("CATWALK_DEBUG"):
+            raise
+        from catwalk.secrets import redact
+
+        print(
+            f"catwalk {args.command}: internal error: {type(exc).__name__}: {redact(str(exc))}\n"
+            "Set CATWALK_DEBUG=1 for the traceback, and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

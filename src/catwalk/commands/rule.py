@@ -1,0 +1,27 @@
+"""`catwalk rule CW101`: one rule's documentation."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "print one rule's documentation (by id or name)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rule", metavar="RULE", help="rule id (CW101) or name (unknown-key)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from catwalk.config import load_config
+    from catwalk.errors import UsageError
+    from catwalk.output import emit
+    from catwalk.registry import all_rules
+
+    config = load_config()
+    wanted = args.rule.strip()
+    for r in all_rules(config.checks, config.root):
+        if wanted.upper() == r.id or wanted == r.name:
+            header = f"# {r.id} {r.name}\n\nSeverity: {r.severity.label}. Scope: {r.scope}. Origin: {r.origin}.\n\n"
+            emit(header + r.doc + "\n")
+            return 0
+    raise UsageError(f"no rule {wanted!r} (see `catwalk rules`)")

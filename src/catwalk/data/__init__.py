@@ -1,0 +1,1 @@
+"""Embedded data: the provider database and its JSON Schema (see `catwalk.resources`)."""

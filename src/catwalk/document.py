@@ -1,0 +1,100 @@
+"""A loaded provider file and the whole loaded database, as checks see them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from catwalk import pointer as jp
+from catwalk.findings import Finding
+from catwalk.sourcemap import SourceMap
+
+
+@dataclass(eq=False)
+class ProviderFile:
+    """One provider file. `data` is whatever JSON it holds: checks must not assume a shape
+    the schema rules have not confirmed, so the accessors below skip what is malformed."""
+
+    path: Path
+    display: str
+    text: str | None = None
+    data: Any = None
+    parsed: bool = False
+    problems: list[Finding] = field(default_factory=list)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    # Per-file memo for checks that share work (the schema rules share one validation).
+    cache: dict[str, Any] = field(default_factory=dict)
+    _sourcemap: SourceMap | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def sourcemap(self) -> SourceMap:
+        if self._sourcemap is None:
+            self._sourcemap = SourceMap(self.text or "")
+        return self._sourcemap
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key) if isinstance(self.data, dict) else None
+
+    def get_str(self, key: str) -> str | None:
+        value = self.get(key)
+        return value if isinstance(value, str) else None
+
+    @property
+    def provider_id(self) -> str | None:
+        return self.get_str("id")
+
+    def models(self) -> list[tuple[int, dict[str, Any]]]:
+        """(index, model) for every model entry that is an object."""
+        cached = self.cache.get("models")
+        if cached is None:
+            raw = self.get("models")
+            cached = (
+                [(i, m) for i, m in enumerate(raw) if isinstance(m, dict)]
+                if isinstance(raw, list)
+                else []
+            )
+            self.cache["models"] = cached
+        return cached  # type: ignore[no-any-return]
+
+    def model_ids(self) -> set[str]:
+        return {m["id"] for _, m in self.models() if isinstance(m.get("id"), str)}
+
+    def model_id_at(self, pointer: str) -> str | None:
+        tokens = jp.split(pointer)
+        if len(tokens) >= 2 and tokens[0] == "models" and tokens[1].isdigit():
+            raw = self.get("models")
+            index = int(tokens[1])
+            if isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+                model_id = raw[index].get("id")
+                return model_id if isinstance(model_id, str) else None
+        return None
+
+    def field_at(self, pointer: str) -> str | None:
+        """The last object key on the pointer's path (array indexes are skipped)."""
+        node = self.data
+        last: str | None = None
+        for token in jp.split(pointer):
+            if isinstance(node, dict):
+                last = token
+                node = node.get(token)
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                last = token
+                node = None
+        return last
+
+
+@dataclass(eq=False)
+class Database:
+    """Every provider file of one check run (only those whose JSON parsed)."""
+
+    files: list[ProviderFile]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)

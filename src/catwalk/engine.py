@@ -1,0 +1,134 @@
+"""Run rules over loaded provider files and turn their hits into located findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from catwalk.document import Database, ProviderFile
+from catwalk.findings import Finding, Severity
+from catwalk.rules import Hit, Rule
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    files: list[ProviderFile]
+    rules: list[Rule]
+    summary: dict[str, int] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+
+def _finding(rule: Rule, hit: Hit, pf: ProviderFile, severity: Severity) -> Finding:
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        message=hit.message,
+        file=pf.display,
+        pointer=hit.pointer,
+        severity=hit.severity or severity,
+        provider=pf.provider_id,
+        model=pf.model_id_at(hit.pointer),
+        field=hit.field if hit.field is not None else pf.field_at(hit.pointer),
+    )
+
+
+def _crash(rule: Rule, pf: ProviderFile, exc: BaseException) -> Finding:
+    # A broken check (ours or a plugin's) must not hide the other findings or traceback.
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        message=f"check crashed ({type(exc).__name__}: {exc}); please report this",
+        file=pf.display,
+        severity=Severity.ERROR,
+        provider=pf.provider_id,
+    )
+
+
+def run(
+    files: Sequence[ProviderFile],
+    rules: Sequence[Rule],
+    *,
+    severity_overrides: Mapping[str, Severity] | None = None,
+    settings: Mapping[str, object] | None = None,
+) -> CheckResult:
+    overrides = severity_overrides or {}
+    by_id = {r.id: r for r in rules}
+    findings: list[Finding] = []
+
+    def level(rule: Rule) -> Severity:
+        return overrides.get(rule.id, overrides.get(rule.name, rule.severity))
+
+    for pf in files:
+        for problem in pf.problems:
+            loader_rule = by_id.get(problem.rule)
+            if loader_rule is None:
+                continue  # deselected
+            problem.name = loader_rule.name
+            problem.severity = level(loader_rule)
+            findings.append(problem)
+
+    parsed = [pf for pf in files if pf.parsed]
+    file_rules = [r for r in rules if r.scope == "file"]
+    for pf in parsed:
+        for rule in file_rules:
+            try:
+                findings.extend(_finding(rule, hit, pf, level(rule)) for hit in rule(pf))
+            except Exception as exc:
+                findings.append(_crash(rule, pf, exc))
+
+    database = Database(parsed, settings=settings or {})
+    for rule in (r for r in rules if r.scope == "database"):
+        try:
+            for hit in rule(database):
+                target = hit.file
+                if target is None:
+                    raise ValueError(f"database rule {rule.id} returned a hit without a file")
+                findings.append(_finding(rule, hit, target, level(rule)))
+        except Exception as exc:
+            if parsed:
+                findings.append(_crash(rule, parsed[0], exc))
+
+    locate(findings, files)
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(findings, list(files), list(rules), summarize(files, findings))
+
+
+def locate(findings: Iterable[Finding], files: Iterable[ProviderFile]) -> None:
+    """Fill in line/column for findings that only know their pointer: one walk per file."""
+    by_display = {pf.display: pf for pf in files}
+    pending: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if not f.located:
+            pending[f.file].append(f)
+    for display, items in pending.items():
+        pf = by_display.get(display)
+        if pf is None or pf.text is None:
+            continue
+        smap = pf.sourcemap
+        spans = smap.locate(f.pointer for f in items)
+        places = smap.line_col(offset for s in spans.values() for offset in (s.start, s.end))
+        for f in items:
+            span = spans[f.pointer]
+            f.line, f.column = places[span.start]
+            f.end_line, f.end_column = places[span.end]
+            f.located = True
+
+
+def summarize(files: Sequence[ProviderFile], findings: Sequence[Finding]) -> dict[str, int]:
+    parsed = [pf for pf in files if pf.parsed]
+    return {
+        "files": len(files),
+        "providers": sum(1 for pf in parsed if isinstance(pf.data, dict)),
+        "models": sum(len(pf.models()) for pf in parsed),
+        "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+        "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+        "infos": sum(1 for f in findings if f.severity is Severity.INFO),
+    }

@@ -1,0 +1,29 @@
+"""Writing command output: stdout or a file (atomically), colour only where it belongs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+
+def use_color(stream: TextIO, choice: str = "auto") -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from catwalk.atomic import write_text
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text(output, text)

@@ -1,0 +1,42 @@
+"""Turn the PATH arguments of a command into provider files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from catwalk.config import Config
+from catwalk.errors import UsageError
+
+
+def default_target(config: Config) -> Path:
+    """The data directory from [tool.catwalk], else ./providers, else the embedded database."""
+    if config.data_dir is not None:
+        if not config.data_dir.is_dir():
+            raise UsageError(f"data-dir {config.data_dir} from {config.path} is not a directory")
+        return config.data_dir
+    local = Path("providers")
+    if local.is_dir():
+        return local
+    from catwalk.resources import providers_dir
+
+    return providers_dir()
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; directories become their *.json files (sorted, not recursive)."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+        elif path.exists() or path.is_symlink():
+            found = [path]
+        else:
+            raise UsageError(f"path does not exist: {path}")
+        for item in found:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(item)
+    return files

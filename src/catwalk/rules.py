@@ -1,0 +1,111 @@
+"""How a check is declared: a stable id, a kebab-case name, a default severity, a doc,
+and a function that yields `Hit`s for one provider file or for the whole database.
+
+    from catwalk.rules import Hit, rule
+
+    @rule("XY101", "provider-name-shouts", severity="warning")
+    def provider_name_shouts(pf):
+        \"\"\"Provider names are not written in capitals.
+
+        ## Why ...
+        ## How to fix ...
+        ## Example ...
+        \"\"\"
+        name = pf.get_str("name")
+        if name and name.isupper():
+            yield Hit("/name", f"provider name {name!r} is all capitals")
+
+The docstring is the rule's documentation (`catwalk rule XY101`); its first line is the
+summary. A module is a check module when it holds `Rule` objects at top level.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from catwalk.document import Database, ProviderFile
+from catwalk.findings import Severity
+
+Scope = Literal["file", "database", "loader"]
+
+RULE_ID = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One problem a check found. Positions, provider and model are derived from the
+    pointer by the engine; database-scope checks must say which `file` they mean."""
+
+    pointer: str
+    message: str
+    file: ProviderFile | None = None
+    field: str | None = None
+    severity: Severity | None = None
+
+
+FileCheck = Callable[[ProviderFile], Iterable[Hit]]
+DatabaseCheck = Callable[[Database], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    scope: Scope
+    doc: str
+    func: Callable[[Any], Iterable[Hit]] | None = None
+    origin: str = "builtin"
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    def __call__(self, target: Any) -> Iterable[Hit]:
+        if self.func is None:
+            return ()
+        return self.func(target)
+
+
+class RuleDeclarationError(ValueError):
+    pass
+
+
+def _validate(rule_id: str, name: str, doc: str) -> None:
+    if not RULE_ID.match(rule_id):
+        raise RuleDeclarationError(f"rule id {rule_id!r} must look like CW101 (capitals, then 3-4 digits)")
+    if not RULE_NAME.match(name):
+        raise RuleDeclarationError(f"rule name {name!r} must be kebab-case, like duplicate-model-id")
+    if not doc.strip():
+        raise RuleDeclarationError(f"rule {rule_id} needs a docstring: what, why, how to fix, an example")
+
+
+def rule(
+    rule_id: str,
+    name: str,
+    *,
+    severity: str | Severity = Severity.ERROR,
+    scope: Scope = "file",
+) -> Callable[[Callable[[Any], Iterable[Hit]]], Rule]:
+    """Declare a check function as a rule."""
+    level = severity if isinstance(severity, Severity) else Severity.parse(severity)
+
+    def wrap(func: Callable[[Any], Iterable[Hit]]) -> Rule:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        _validate(rule_id, name, doc)
+        return Rule(rule_id, name, level, scope, doc, func)
+
+    return wrap
+
+
+def declare(rule_id: str, name: str, doc: str, *, severity: str | Severity = Severity.ERROR) -> Rule:
+    """A rule whose findings come from the loader, not from a check function."""
+    doc = inspect.cleandoc(doc)
+    _validate(rule_id, name, doc)
+    level = severity if isinstance(severity, Severity) else Severity.parse(severity)
+    return Rule(rule_id, name, level, "loader", doc, None)

@@ -68,4 +68,7 @@ def secret_in_file(pf: ProviderFile) -> Iterator[Hit]:
         return
     for ptr, value in sorted(_strings(pf.data)):
         if ptr != "/api_key" and looks_like_key(value):
-            yield Hit(ptr, "value looks like an API key or token (not shown); remove it and revoke it if it was real")
+            yield Hit(
+                ptr,
+                "value looks like an API key or token (not shown); remove it and revoke it if it was real",
+            )

@@ -35,7 +35,10 @@ def insecure_endpoint(pf: ProviderFile) -> Iterator[Hit]:
         yield Hit("/api_endpoint", "api_endpoint is not a valid URL")
         return
     if has_credentials:
-        yield Hit("/api_endpoint", "api_endpoint carries credentials in the URL (not shown); pass them through the environment")
+        yield Hit(
+            "/api_endpoint",
+            "api_endpoint carries credentials in the URL (not shown); pass them through the environment",
+        )
     elif parts.scheme == "http":
         yield Hit("/api_endpoint", f"api_endpoint {redact(value)!r} uses plain http; use https://")
     elif parts.scheme != "https" or not parts.netloc:

@@ -25,7 +25,11 @@ def provider_id_mismatch(pf: ProviderFile) -> Iterator[Hit]:
     """
     provider_id = pf.provider_id
     if provider_id and pf.path.suffix == ".json" and provider_id != pf.stem:
-        yield Hit("/id", f"provider id {provider_id!r} does not match the file name {pf.path.name!r}; rename the file to {provider_id}.json")
+        yield Hit(
+            "/id",
+            f"provider id {provider_id!r} does not match the file name {pf.path.name!r}; "
+            f"rename the file to {provider_id}.json",
+        )
 
 
 @rule("CW202", "duplicate-provider-id", scope="database")

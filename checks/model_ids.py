@@ -26,7 +26,9 @@ def untrimmed_model_id(pf: ProviderFile) -> Iterator[Hit]:
     for index, model in pf.models():
         model_id = model.get("id")
         if isinstance(model_id, str) and model_id.strip() and model_id != model_id.strip():
-            yield Hit(jp.join("models", index, "id"), f"model id {model_id!r} has leading or trailing whitespace")
+            yield Hit(
+                jp.join("models", index, "id"), f"model id {model_id!r} has leading or trailing whitespace"
+            )
 
 
 @rule("CW204", "duplicate-model-id")

@@ -12,7 +12,7 @@ from catwalk.rules import Hit, rule
 def _levels(model: dict[str, object]) -> list[str] | None:
     levels = model.get("reasoning_levels")
     if isinstance(levels, list) and all(isinstance(v, str) for v in levels):
-        return levels  # type: ignore[return-value]
+        return levels
     return None
 
 
@@ -33,7 +33,7 @@ def default_effort_not_in_levels(pf: ProviderFile) -> Iterator[Hit]:
     for index, model in pf.models():
         effort = model.get("default_reasoning_effort")
         levels = _levels(model)
-        if not isinstance(effort, str) or not effort or levels is None and "reasoning_levels" in model:
+        if not isinstance(effort, str) or not effort or (levels is None and "reasoning_levels" in model):
             continue
         if not levels:
             yield Hit(

@@ -59,7 +59,9 @@ def _write(value: Any, indent: int, kind: str, orders: dict[str, list[str]], out
         out.append("{\n")
         for i, (key, item) in enumerate(items):
             out.append(f"{pad}{json.dumps(key, ensure_ascii=False)}: ")
-            child = {"provider": {"models": "model"}, "model": {"options": "options"}}.get(kind, {}).get(key, "")
+            child = {"provider": {"models": "model"}, "model": {"options": "options"}}.get(kind, {}).get(
+                key, ""
+            )
             _write(item, indent + 1, child, orders, out)
             out.append(",\n" if i < len(items) - 1 else "\n")
         out.append("  " * indent + "}")

@@ -28,6 +28,10 @@ COMMANDS = {
     "fmt": ("catwalk.commands.fmt", "rewrite provider files in canonical form"),
     "schema": ("catwalk.commands.schema", "generate the JSON Schema from the typed models"),
     "import": ("catwalk.commands.importer", "write provider files from another catalogue"),
+    "snapshots": ("catwalk.commands.snapshots", "build or refresh the cross-source snapshots"),
+    "drift": ("catwalk.commands.drift", "compare the database with the providers' live APIs"),
+    "sync": ("catwalk.commands.sync", "apply live API data to provider files (dry run by default)"),
+    "issues": ("catwalk.commands.issues", "open, update and close GitHub issues from a drift report"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

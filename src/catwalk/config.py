@@ -1,13 +1,13 @@
 """`[tool.catwalk]` in the nearest pyproject.toml.
 
-    [tool.catwalk]
-    data-dir = "providers"          # default PATH for `catwalk check`
-    select = ["CW"]                 # rule ids, prefixes or names; default: all
-    ignore = ["CW502"]
-    checks = ["my_checks"]          # local check modules (importable from this directory)
-    [tool.catwalk.severity]         # per-rule severity overrides
-    CW301 = "warning"
-    [tool.catwalk.settings]         # tolerances and other knobs checks read
+[tool.catwalk]
+data-dir = "providers"          # default PATH for `catwalk check`
+select = ["CW"]                 # rule ids, prefixes or names; default: all
+ignore = ["CW502"]
+checks = ["my_checks"]          # local check modules (importable from this directory)
+[tool.catwalk.severity]         # per-rule severity overrides
+CW301 = "warning"
+[tool.catwalk.settings]         # tolerances and other knobs checks read
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ def load_config(start: Path | None = None) -> Config:
         raise UsageError(f"{where} must be a table")
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_KEYS))}")
+        raise UsageError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_KEYS))}"
+        )
     config = Config(path=path)
     if "data-dir" in table:
         if not isinstance(table["data-dir"], str):
@@ -99,7 +101,7 @@ def load_config(start: Path | None = None) -> Config:
     config.checks = _str_list(table, "checks", where)
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
-        raise UsageError(f"{where}: `severity` must be a table of rule = \"error\"|\"warning\"|\"info\"")
+        raise UsageError(f'{where}: `severity` must be a table of rule = "error"|"warning"|"info"')
     for rule_id, level in severity.items():
         try:
             config.severity[rule_id] = Severity.parse(str(level))

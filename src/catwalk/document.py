@@ -55,12 +55,10 @@ class ProviderFile:
         if cached is None:
             raw = self.get("models")
             cached = (
-                [(i, m) for i, m in enumerate(raw) if isinstance(m, dict)]
-                if isinstance(raw, list)
-                else []
+                [(i, m) for i, m in enumerate(raw) if isinstance(m, dict)] if isinstance(raw, list) else []
             )
             self.cache["models"] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def model_ids(self) -> set[str]:
         return {m["id"] for _, m in self.models() if isinstance(m.get("id"), str)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import enum
 import dataclasses
+import enum
 from dataclasses import dataclass
 
 
@@ -23,9 +23,7 @@ class Severity(enum.IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {text!r} (expected error, warning or info)"
-            ) from None
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
 @dataclass(slots=True)

@@ -95,7 +95,7 @@ def load_path(path: Path, display: str | None = None) -> ProviderFile:
     return load_bytes(raw, path, shown)
 
 
-def _at(pf: ProviderFile, rule: str, message: str, line: int, column: int, end: int | None = None) -> Finding:
+def _at(pf: ProviderFile, rule: str, message: str, line: int, column: int) -> Finding:
     return Finding(
         rule=rule,
         message=message,
@@ -103,7 +103,7 @@ def _at(pf: ProviderFile, rule: str, message: str, line: int, column: int, end: 
         line=line,
         column=column,
         end_line=line,
-        end_column=end if end is not None else column + 1,
+        end_column=column + 1,
         located=True,
     )
 
@@ -133,7 +133,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> ProviderFile:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
-        pf.problems.append(_at(pf, INVALID_ENCODING, "NUL byte in file; provider files are UTF-8 text", line, column))
+        pf.problems.append(
+            _at(pf, INVALID_ENCODING, "NUL byte in file; provider files are UTF-8 text", line, column)
+        )
         return pf
     try:
         text = raw.decode("utf-8")
@@ -141,7 +143,13 @@ def load_bytes(raw: bytes, path: Path, display: str) -> ProviderFile:
         line, column = _byte_position(raw, exc.start)
         byte = raw[exc.start : exc.start + 1].hex()
         pf.problems.append(
-            _at(pf, INVALID_ENCODING, f"invalid UTF-8 byte 0x{byte} (is the file Latin-1 or another encoding?); save it as UTF-8", line, column)
+            _at(
+                pf,
+                INVALID_ENCODING,
+                f"invalid UTF-8 byte 0x{byte} (is the file Latin-1 or another encoding?); save it as UTF-8",
+                line,
+                column,
+            )
         )
         return pf
     pf.text = text
@@ -211,9 +219,13 @@ def _find(data: Any, match: Any) -> list[tuple[str, Any]]:
         if match(value):
             found.append((ptr, value))
         if isinstance(value, dict):
-            stack.extend((jp.child(ptr, k), v) for k, v in value.items() if isinstance(v, (dict, list, _BadNumber)))
+            stack.extend(
+                (jp.child(ptr, k), v) for k, v in value.items() if isinstance(v, (dict, list, _BadNumber))
+            )
         elif isinstance(value, list):
-            stack.extend((jp.child(ptr, i), v) for i, v in enumerate(value) if isinstance(v, (dict, list, _BadNumber)))
+            stack.extend(
+                (jp.child(ptr, i), v) for i, v in enumerate(value) if isinstance(v, (dict, list, _BadNumber))
+            )
     return found
 
 
@@ -222,7 +234,10 @@ def _report_bad_numbers(pf: ProviderFile, data: Any) -> None:
     spans = pf.sourcemap.locate(p for p, _ in bad)
     for ptr, value in sorted(bad, key=lambda pv: spans[pv[0]].value_start):
         if value.kind == "digits":
-            rule, message = HUGE_INTEGER, f"integer with {len(value.text.lstrip('-'))} digits cannot be read by any consumer"
+            rule, message = (
+                HUGE_INTEGER,
+                f"integer with {len(value.text.lstrip('-'))} digits cannot be read by any consumer",
+            )
         elif value.kind == "overflow":
             shown = value.text if len(value.text) <= 24 else value.text[:21] + "..."
             rule, message = NON_FINITE, f"number {shown} overflows to infinity; JSON numbers must be finite"

@@ -43,15 +43,11 @@ class _Strict(BaseModel):
 class ModelOptions(_Strict):
     """Default request options Crush sends with every request to this model."""
 
-    temperature: float | None = Field(
-        default=None, ge=0, le=2, description="Sampling temperature (0 to 2)."
-    )
+    temperature: float | None = Field(default=None, ge=0, le=2, description="Sampling temperature (0 to 2).")
     top_p: float | None = Field(
         default=None, ge=0, le=1, description="Nucleus-sampling probability mass (0 to 1)."
     )
-    top_k: int | None = Field(
-        default=None, ge=0, description="Sample only from the k most likely tokens."
-    )
+    top_k: int | None = Field(default=None, ge=0, description="Sample only from the k most likely tokens.")
     frequency_penalty: float | None = Field(
         default=None, ge=-2, le=2, description="Penalty for tokens by their frequency so far."
     )
@@ -91,16 +87,12 @@ class Model(_Strict):
             "A provider's single 'cached input' price belongs here."
         ),
     )
-    context_window: int = Field(
-        gt=0, description="Maximum tokens in one request, input and output together."
-    )
+    context_window: int = Field(gt=0, description="Maximum tokens in one request, input and output together.")
     default_max_tokens: int = Field(
         gt=0,
         description="max_tokens Crush requests by default; never above context_window.",
     )
-    can_reason: bool = Field(
-        default=False, description="The model produces reasoning (thinking) output."
-    )
+    can_reason: bool = Field(default=False, description="The model produces reasoning (thinking) output.")
     reasoning_levels: list[str] = Field(
         default_factory=list,
         description="Reasoning effort levels the model accepts, lowest first; only when can_reason.",
@@ -110,12 +102,8 @@ class Model(_Strict):
         default="",
         description="Effort used when the user picks none; one of reasoning_levels.",
     )
-    supports_attachments: bool = Field(
-        default=False, description="The model accepts image input."
-    )
-    options: ModelOptions | None = Field(
-        default=None, description="Default request options for this model."
-    )
+    supports_attachments: bool = Field(default=False, description="The model accepts image input.")
+    options: ModelOptions | None = Field(default=None, description="Default request options for this model.")
 
 
 class Provider(_Strict):

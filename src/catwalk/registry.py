@@ -33,7 +33,7 @@ def _with_origin(rule: Rule, origin: str) -> Rule:
 
 
 def builtin_rules() -> list[Rule]:
-    import catwalk.checks as package
+    import catwalk.checks as package  # type: ignore[import-not-found,unused-ignore]
 
     rules: list[Rule] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
@@ -141,9 +141,7 @@ def _matches(selector: str, r: Rule) -> int:
     return 0
 
 
-def select_rules(
-    rules: Iterable[Rule], select: Sequence[str] | None, ignore: Sequence[str]
-) -> list[Rule]:
+def select_rules(rules: Iterable[Rule], select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
     """ruff's semantics: the most specific matching selector wins; on a tie, ignore wins."""
     rules = list(rules)
     selectors = list(select) if select is not None else ["ALL"]

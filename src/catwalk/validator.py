@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,12 +120,21 @@ class Validator:
             return self._compiled[key]
         checks: list[Predicate] = []
         expected = node.get("type")
-        bounds = [(k, node[k]) for k in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum") if k in node]
+        bounds: list[tuple[str, Any]] = [
+            (k, node[k]) for k in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum") if k in node
+        ]
         if expected is not None:
             names = expected if isinstance(expected, list) else [expected]
             # Exact classes: JSON parsing yields exactly these, and bool is not a number.
             classes = frozenset(t for n in names for t in _PY_TYPES[n])
-            leaf = set(node) <= _ANNOTATIONS | {"type", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minLength"}
+            leaf = set(node) <= _ANNOTATIONS | {
+                "type",
+                "minimum",
+                "exclusiveMinimum",
+                "maximum",
+                "exclusiveMaximum",
+                "minLength",
+            }
             if leaf and names in (["number"], ["integer"]) and bounds:
                 # The hot case (prices, limits): one closure, no generic dispatch.
                 test = _BOUND_TESTS[bounds[0][0]]
@@ -161,8 +170,14 @@ class Validator:
             low, high = node.get("minLength", 0), node.get("maxLength")
             pattern = self._pattern(node["pattern"]) if "pattern" in node else None
             checks.append(
-                lambda v: not isinstance(v, str)
-                or (len(v) >= low and (high is None or len(v) <= high) and (pattern is None or not v or bool(pattern.search(v))))
+                lambda v: (
+                    not isinstance(v, str)
+                    or (
+                        len(v) >= low
+                        and (high is None or len(v) <= high)
+                        and (pattern is None or not v or bool(pattern.search(v)))
+                    )
+                )
             )
         if "properties" in node or "required" in node or "additionalProperties" in node:
             checks.append(self._compile_object(node))
@@ -171,7 +186,7 @@ class Validator:
             checks.append(lambda v: not isinstance(v, list) or all(item_ok(i) for i in v))
 
         def valid(v: Any) -> bool:
-            for check in checks:
+            for check in checks:  # noqa: SIM110 - a plain loop beats all() on this hot path
                 if not check(v):
                     return False
             return True
@@ -198,9 +213,7 @@ class Validator:
                 if check is not None:
                     if not check(item):
                         return False
-                elif closed:
-                    return False
-                elif extra_ok is not None and not extra_ok(item):
+                elif closed or (extra_ok is not None and not extra_ok(item)):
                     return False
             return True
 
@@ -243,7 +256,7 @@ class Validator:
         if expected is not None:
             options = expected if isinstance(expected, list) else [expected]
             if not any(_matches_type(value, t) for t in options):
-                want = " or ".join(_TYPE_NAMES.get(t, t) for t in options)
+                want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in options)
                 got = json_type(value)
                 hint = ""
                 if got == "number" and "integer" in options and float(value).is_integer():
@@ -280,14 +293,9 @@ class Validator:
                     yield from self._check(item, items, jp.child(ptr, index))
 
     def _check_range(self, value: float, node: dict[str, Any], ptr: str, label: str) -> Iterator[SchemaError]:
-        bounds = (
-            ("minimum", lambda v, b: v >= b, "≥"),
-            ("exclusiveMinimum", lambda v, b: v > b, ">"),
-            ("maximum", lambda v, b: v <= b, "≤"),
-            ("exclusiveMaximum", lambda v, b: v < b, "<"),
-        )
-        for keyword, ok, symbol in bounds:
-            if keyword in node and not ok(value, node[keyword]):
+        symbols = {"minimum": "≥", "exclusiveMinimum": ">", "maximum": "≤", "exclusiveMaximum": "<"}
+        for keyword, symbol in symbols.items():
+            if keyword in node and not _BOUND_TESTS[keyword](value, node[keyword]):
                 yield SchemaError(
                     "out-of-range", ptr, f"{label} must be {symbol} {node[keyword]}, got {value}"
                 )
@@ -297,9 +305,7 @@ class Validator:
             what = "empty" if not value else f"shorter than {node['minLength']} characters"
             yield SchemaError("invalid-value", ptr, f"{label} must not be {what}")
         if "maxLength" in node and len(value) > node["maxLength"]:
-            yield SchemaError(
-                "invalid-value", ptr, f"{label} must be at most {node['maxLength']} characters"
-            )
+            yield SchemaError("invalid-value", ptr, f"{label} must be at most {node['maxLength']} characters")
         if "pattern" in node:
             pattern = self._patterns.get(node["pattern"])
             if pattern is None:
@@ -333,7 +339,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and value.__class__ is not bool
 
 
-_BOUND_TESTS: dict[str, Callable[[float, float], bool]] = {
+_BOUND_TESTS: dict[str, Callable[[Any, Any], bool]] = {
     "minimum": lambda v, b: v >= b,
     "exclusiveMinimum": lambda v, b: v > b,
     "maximum": lambda v, b: v <= b,
@@ -341,7 +347,7 @@ _BOUND_TESTS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def _in_bounds(value: float, bounds: list[tuple[str, float]]) -> bool:
+def _in_bounds(value: Any, bounds: Sequence[tuple[str, Any]]) -> bool:
     return all(_BOUND_TESTS[k](value, b) for k, b in bounds)
 
 

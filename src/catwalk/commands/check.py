@@ -14,10 +14,20 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
     parser.add_argument(
-        "--format", choices=("text", "json", "github", "sarif"), default="text", help="output format (default: text)"
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="output format (default: text)",
     )
-    parser.add_argument("--select", action="append", metavar="RULES", help="only these rule ids, prefixes or names (comma-separated, repeatable)")
-    parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rule ids, prefixes or names")
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rule ids, prefixes or names (comma-separated, repeatable)",
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="RULES", help="skip these rule ids, prefixes or names"
+    )
     parser.add_argument(
         "--scope",
         choices=("all", "file", "database"),
@@ -30,9 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="error",
         help="exit 1 when a finding of this severity or worse exists (default: error)",
     )
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="text format: print findings only, no summary line")
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto)",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="text format: print findings only, no summary line"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
     config = load_config()
     rules = all_rules(config.checks, config.root)
     select = split_selectors(args.select)
-    rules = select_rules(rules, select if select is not None else config.select, [*config.ignore, *(split_selectors(args.ignore) or [])])
+    rules = select_rules(
+        rules,
+        select if select is not None else config.select,
+        [*config.ignore, *(split_selectors(args.ignore) or [])],
+    )
     if args.scope != "all":
         rules = [r for r in rules if r.scope in (args.scope, "loader")]
 

@@ -10,8 +10,12 @@ HELP = "rewrite provider files in canonical form (exit 1 when a file changed or 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
-    parser.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what would change")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="change nothing; print a unified diff of what would change"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,5 +72,8 @@ def run(args: argparse.Namespace) -> int:
             write_text(pf.path, text)
             print(f"reformatted {pf.display}")
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
-    print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed} unchanged", file=sys.stderr)
+    print(
+        f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed} unchanged",
+        file=sys.stderr,
+    )
     return status

@@ -17,8 +17,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         module = importlib.import_module(module_name)
         source = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(source)
-        source.add_argument("--output", "-o", type=Path, default=Path("providers"), metavar="DIR", help="where to write provider files (default: providers)")
-        source.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+        source.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=Path("providers"),
+            metavar="DIR",
+            help="where to write provider files (default: providers)",
+        )
+        source.add_argument(
+            "--dry-run", action="store_true", help="print what would be written, write nothing"
+        )
         source.set_defaults(_convert=module.convert)
 
 

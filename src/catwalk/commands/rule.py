@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     wanted = args.rule.strip()
     for r in all_rules(config.checks, config.root):
         if wanted.upper() == r.id or wanted == r.name:
-            header = f"# {r.id} {r.name}\n\nSeverity: {r.severity.label}. Scope: {r.scope}. Origin: {r.origin}.\n\n"
+            facts = f"Severity: {r.severity.label}. Scope: {r.scope}. Origin: {r.origin}."
+            header = f"# {r.id} {r.name}\n\n{facts}\n\n"
             emit(header + r.doc + "\n")
             return 0
     raise UsageError(f"no rule {wanted!r} (see `catwalk rules`)")

@@ -47,11 +47,16 @@ def run(args: argparse.Namespace) -> int:
             summary = r.summary.replace("|", r"\|")
             parts.append(f"| {r.id} | {r.name} | {r.severity.label} | {r.scope} | {summary} |\n")
         for r in rules:
-            parts.append(f"\n## {r.id} {r.name}\n\nSeverity: {r.severity.label}. Scope: {r.scope}.\n\n{r.doc}\n")
+            parts.append(
+                f"\n## {r.id} {r.name}\n\nSeverity: {r.severity.label}. Scope: {r.scope}.\n\n{r.doc}\n"
+            )
         emit("".join(parts))
     else:
         width = max((len(r.name) for r in rules), default=0)
         emit(
-            "".join(f"{r.id}  {r.name:<{width}}  {r.severity.label:<7}  {r.scope:<8}  {r.summary}\n" for r in rules)
+            "".join(
+                f"{r.id}  {r.name:<{width}}  {r.severity.label:<7}  {r.scope:<8}  {r.summary}\n"
+                for r in rules
+            )
         )
     return 0

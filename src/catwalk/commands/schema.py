@@ -10,7 +10,9 @@ HELP = "generate the provider JSON Schema from the typed models"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: stdout)")
-    parser.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the generated schema")
+    parser.add_argument(
+        "--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the generated schema"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -49,14 +49,20 @@ def normalise_model(model: dict[str, Any], where: str, changes: list[str]) -> di
             changes.append(f"{where}: dropped legacy `reasoning_effort` ({legacy!r}, no effect in v2)")
     if "has_reasoning_efforts" in out:
         flag = out.pop("has_reasoning_efforts")
-        changes.append(f"{where}: dropped legacy `has_reasoning_efforts: {json.dumps(flag)}` (v2 lists `reasoning_levels`)")
+        changes.append(
+            f"{where}: dropped legacy `has_reasoning_efforts: {json.dumps(flag)}` "
+            "(v2 lists `reasoning_levels`)"
+        )
     moved = {k: out.pop(k) for k in SAMPLING_KEYS if k in out}
     if moved:
         options = dict(out.get("options") or {})
         for key, value in moved.items():
             options.setdefault(key, value)
         out["options"] = options
-        changes.append(f"{where}: moved {', '.join(f'`{k}`' for k in moved)} under `options` (Crush ignored them at model level)")
+        changes.append(
+            f"{where}: moved {', '.join(f'`{k}`' for k in moved)} under `options` "
+            "(Crush ignored them at model level)"
+        )
     for key in PRICE_KEYS:
         if key in out:
             rounded = round_price(out[key])
@@ -79,7 +85,8 @@ def normalise(data: dict[str, Any], stem: str) -> Imported:
     models = out.get("models")
     if isinstance(models, list):
         out["models"] = [
-            normalise_model(m, f"model `{m.get('id')}`", changes) if isinstance(m, dict) else m for m in models
+            normalise_model(m, f"model `{m.get('id')}`", changes) if isinstance(m, dict) else m
+            for m in models
         ]
     provider_id = out.get("id") if isinstance(out.get("id"), str) else stem
     if provider_id != stem:

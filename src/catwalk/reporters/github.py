@@ -26,7 +26,8 @@ def command(f: Finding) -> str:
         "title": f.rule,
     }
     rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-    return f"::{LEVELS[f.severity]} {rendered}::{escape_data(f'{f.message} ({f.name})' if f.name else f.message)}"
+    message = f"{f.message} ({f.name})" if f.name else f.message
+    return f"::{LEVELS[f.severity]} {rendered}::{escape_data(message)}"
 
 
 def render(result: CheckResult, color: bool = False) -> str:

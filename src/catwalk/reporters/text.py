@@ -25,7 +25,8 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(result: CheckResult) -> str:
     s = result.summary
-    scope = f"{_plural(s['files'], 'file')}, {_plural(s['providers'], 'provider')}, {_plural(s['models'], 'model')}"
+    counts = (("files", "file"), ("providers", "provider"), ("models", "model"))
+    scope = ", ".join(_plural(s[key], word) for key, word in counts)
     if not result.findings:
         return f"All checks passed ({scope}, {_plural(len(result.rules), 'rule')})."
     parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning")]

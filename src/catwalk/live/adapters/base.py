@@ -1,0 +1,66 @@
+"""The adapter contract: pure request building and response parsing, no I/O.
+
+The fetch layer calls `first_request`, sends it, hands the decoded JSON to `parse`, and
+follows `Page.next` until it is None. Secrets travel only in `Request.headers`, which the
+fetch layer never logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from catwalk.live.records import LiveModel
+
+
+class PayloadError(ValueError):
+    """The response is JSON but not the shape this API family returns (the provider is
+    then "unknown", never "drifted")."""
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    params: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    method: str = "GET"
+
+
+@dataclass(frozen=True)
+class Page:
+    models: list[LiveModel]
+    next: Request | None = None
+
+
+class Adapter:
+    """Subclass per API family; override `parse` (and `first_request` when the family
+    does not use `GET {base}{path}` with a bearer key)."""
+
+    family: ClassVar[str]
+    # Which database providers this family serves: by provider id first, then by type.
+    provider_ids: ClassVar[tuple[str, ...]] = ()
+    provider_types: ClassVar[tuple[str, ...]] = ()
+    # Used when the provider file's api_endpoint is an environment reference or absent.
+    default_base_url: ClassVar[str]
+    path: ClassVar[str] = "/models"
+    # The LiveModel fields this API can tell (subset of records.FIELDS).
+    knows: ClassVar[frozenset[str]] = frozenset()
+    requires_key: ClassVar[bool] = True
+    key_header: ClassVar[str] = "Authorization"
+    key_prefix: ClassVar[str] = "Bearer "
+    extra_headers: ClassVar[dict[str, str]] = {}
+
+    def url(self, base_url: str) -> str:
+        return base_url.rstrip("/") + self.path
+
+    def auth_headers(self, api_key: str | None) -> dict[str, str]:
+        headers = dict(self.extra_headers)
+        if api_key:
+            headers[self.key_header] = self.key_prefix + api_key
+        return headers
+
+    def first_request(self, base_url: str, api_key: str | None) -> Request:
+        return Request(self.url(base_url), headers=self.auth_headers(api_key))
+
+    def parse(self, payload: Any, request: Request) -> Page:
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""Independent catalogues (LiteLLM, genai-prices, OpenRouter) as compact, dated snapshots."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 ENV_REFERENCE = re.compile(r"^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -31,7 +32,7 @@ def looks_like_key(value: str) -> bool:
     return bool(KEY_PATTERN.search(value))
 
 
-def redact(text: str, secrets: list[str] | tuple[str, ...] = ()) -> str:
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """Replace known secret values and anything shaped like a key with a placeholder."""
     for secret in secrets:
         if secret:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catwalk.config import Config
+    from catwalk.engine import CheckResult
+    from catwalk.rules import Rule
 
 HELP = "check provider files (default: the data directory, ./providers, or the embedded database)"
 
@@ -12,46 +18,61 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="output format (default: text)",
-    )
-    parser.add_argument(
+    add = parser.add_argument
+    add("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
+    add("--format", choices=("text", "json", "github", "sarif"), default="text", help="output format")
+    add(
         "--select",
         action="append",
         metavar="RULES",
-        help="only these rule ids, prefixes or names (comma-separated, repeatable)",
+        help="only these rule ids, prefixes or names (comma list)",
     )
-    parser.add_argument(
-        "--ignore", action="append", metavar="RULES", help="skip these rule ids, prefixes or names"
+    add(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rule ids, prefixes or names (comma list)",
     )
-    parser.add_argument(
+    add(
         "--scope",
         choices=("all", "file", "database"),
         default="all",
         help="run only per-file rules, only cross-file rules, or all (default)",
     )
-    parser.add_argument(
+    add(
         "--fail-level",
         choices=FAIL_LEVELS,
         default="error",
         help="exit 1 when a finding of this severity or worse exists (default: error)",
     )
-    parser.add_argument(
-        "--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    add("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+    add("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    add("--quiet", "-q", action="store_true", help="text format: findings only, no summary line")
+    add(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="accept the findings listed in FILE (each with a reason)",
     )
-    parser.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour text output (default: auto)",
+    add("--no-baseline", action="store_true", help="ignore the baseline configured in [tool.catwalk]")
+    add(
+        "--write-baseline",
+        action="store_true",
+        help="record every current finding in the baseline file (keeping existing reasons), exit 0",
     )
-    parser.add_argument(
-        "--quiet", "-q", action="store_true", help="text format: print findings only, no summary line"
-    )
+    add("--reason", metavar="TEXT", help="with --write-baseline: the reason recorded for new entries")
+
+
+def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
+    from catwalk.registry import all_rules, select_rules, split_selectors
+
+    rules = all_rules(config.checks, config.root)
+    select = split_selectors(args.select)
+    ignore = [*config.ignore, *(split_selectors(args.ignore) or [])]
+    chosen = select_rules(rules, select if select is not None else config.select, ignore)
+    if args.scope != "all":
+        chosen = [r for r in chosen if r.scope in (args.scope, "loader")]
+    return chosen
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,25 +82,21 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.loader import load_path
     from catwalk.output import emit, use_color
     from catwalk.paths import default_target, expand
-    from catwalk.registry import all_rules, select_rules, split_selectors
     from catwalk.reporters import renderer
 
     config = load_config()
-    rules = all_rules(config.checks, config.root)
-    select = split_selectors(args.select)
-    rules = select_rules(
-        rules,
-        select if select is not None else config.select,
-        [*config.ignore, *(split_selectors(args.ignore) or [])],
-    )
-    if args.scope != "all":
-        rules = [r for r in rules if r.scope in (args.scope, "loader")]
-
+    rules = _rules(args, config)
     targets = args.paths or [default_target(config)]
     files = [load_path(path) for path in expand(targets)]
     for pf in files:
         pf.settings = config.settings
     result = engine.run(files, rules, severity_overrides=config.severity, settings=config.settings)
+
+    baseline_path = None if args.no_baseline else (args.baseline or config.baseline)
+    if args.write_baseline:
+        return _write_baseline(result, baseline_path, args.reason)
+    if baseline_path is not None:
+        _apply_baseline(result, baseline_path, rules)
 
     color = args.output is None and args.format == "text" and use_color(sys.stdout, args.color)
     text = renderer(args.format)(result, color)
@@ -90,3 +107,37 @@ def run(args: argparse.Namespace) -> int:
     if args.fail_level == "never" or result.worst is None:
         return 0
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
+
+
+def _apply_baseline(result: CheckResult, path: Path, rules: list[Rule]) -> None:
+    from catwalk import baseline, engine
+    from catwalk.errors import UsageError
+
+    if not path.is_file():
+        raise UsageError(f"baseline {path} does not exist (create it with --write-baseline --reason TEXT)")
+    entries, text = baseline.load(path)
+    active = {r.id for r in rules}
+    # Entries of rules that did not run this time (deselected) are neither used nor stale.
+    entries = [e for e in entries if e.rule in active]
+    findings, accepted = baseline.apply(result.findings, entries, path, text)
+    if baseline.STALE_RULE not in active:
+        findings = [f for f in findings if f.rule != baseline.STALE_RULE]
+    result.findings = findings
+    result.summary = engine.summarize(result.files, findings)
+    result.summary["baselined"] = accepted
+
+
+def _write_baseline(result: CheckResult, path: Path | None, reason: str | None) -> int:
+    from catwalk import baseline
+    from catwalk.atomic import write_text
+    from catwalk.errors import UsageError
+
+    if path is None:
+        raise UsageError("--write-baseline needs --baseline FILE or `baseline` in [tool.catwalk]")
+    previous = baseline.load(path)[0] if path.is_file() else []
+    text = baseline.render(result.findings, previous, reason, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, text)
+    count = text.count('"rule":')
+    print(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {path}", file=sys.stderr)
+    return 0

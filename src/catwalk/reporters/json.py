@@ -20,6 +20,7 @@ def document(result: CheckResult) -> dict[str, object]:
             "models": s["models"],
             "rules": len(result.rules),
             "findings": {"error": s["errors"], "warning": s["warnings"], "info": s["infos"]},
+            "baselined": s.get("baselined", 0),
         },
     }
 

@@ -27,6 +27,9 @@ def summary_line(result: CheckResult) -> str:
     s = result.summary
     counts = (("files", "file"), ("providers", "provider"), ("models", "model"))
     scope = ", ".join(_plural(s[key], word) for key, word in counts)
+    accepted = s.get("baselined", 0)
+    if accepted:
+        scope += f"; {accepted} accepted by the baseline"
     if not result.findings:
         return f"All checks passed ({scope}, {_plural(len(result.rules), 'rule')})."
     parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning")]

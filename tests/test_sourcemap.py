@@ -1,0 +1,79 @@
+"""Pointers map to exact start/end positions, including escaped keys and unicode."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from catwalk import pointer as jp
+from catwalk.sourcemap import SourceMap
+
+TEXT = """{
+  "a/b": {"m~n": [10, {"deep": "ü"}]},
+  "list": [ 1 ,2 , [3]],
+  "empty": {},
+  "z": null
+}"""
+
+
+def spans_text(text: str, pointer: str) -> str:
+    span = SourceMap(text).locate([pointer])[pointer]
+    return text[span.start : span.end]
+
+
+def test_member_span_runs_from_key_to_value_end() -> None:
+    assert spans_text(TEXT, "/a~1b/m~0n/1/deep") == '"deep": "ü"'
+    assert spans_text(TEXT, "/a~1b/m~0n/0") == "10"
+    assert spans_text(TEXT, "/list/2/0") == "3"
+    assert spans_text(TEXT, "/empty") == '"empty": {}'
+    assert spans_text(TEXT, "/z") == '"z": null'
+    assert spans_text(TEXT, "") == TEXT
+
+
+def test_unresolvable_pointer_falls_back_to_nearest_ancestor() -> None:
+    assert spans_text(TEXT, "/list/7") == '"list": [ 1 ,2 , [3]]'
+    assert spans_text(TEXT, "/missing/x") == TEXT
+    assert spans_text(TEXT, "/z/into/scalar") == '"z": null'
+
+
+def test_line_and_column() -> None:
+    smap = SourceMap(TEXT)
+    span = smap.locate(["/a~1b/m~0n/1/deep"])["/a~1b/m~0n/1/deep"]
+    assert smap.line_col([span.start])[span.start] == (2, 24)
+
+
+def test_key_spans_finds_every_copy() -> None:
+    text = '{"o": {"k": 1, "x": 0, "k": 2}}'
+    spans = SourceMap(text).key_spans("/o", "k")
+    assert [text[s.start : s.end] for s in spans] == ['"k": 1', '"k": 2']
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+def _pointers(value: object, prefix: str = "") -> list[tuple[str, object]]:
+    out = [(prefix, value)]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.extend(_pointers(v, jp.child(prefix, k)))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out.extend(_pointers(v, jp.child(prefix, i)))
+    return out
+
+
+@given(json_values, st.sampled_from([None, 0, 2]))
+def test_every_pointer_maps_to_its_own_value(value: object, indent: int | None) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    smap = SourceMap(text)
+    pairs = _pointers(value)
+    spans = smap.locate(p for p, _ in pairs)
+    for ptr, expected in pairs:
+        span = spans[ptr]
+        assert json.loads(text[span.value_start : span.end]) == expected

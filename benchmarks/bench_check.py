@@ -1,0 +1,73 @@
+"""Wall time of `catwalk check` against `check-jsonschema`, process start to exit.
+
+    python benchmarks/bench_check.py [--runs 15] [--files DIR]
+
+Scenarios:
+- the 41 upstream reference files (../shared/reference/catwalk; falls back to
+  providers/ when the reference data is absent), every rule on, side by side with
+  `check-jsonschema --schemafile schema/provider.schema.json` on the same files, which
+  runs only the schema. Runs alternate A B A B so machine drift hits both; the figure
+  is the ratio of medians (issue target: <= 0.33).
+- one small provider file (pre-commit's usual case; issue target: <= 0.25 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference" / "catwalk"
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def catwalk_cmd() -> list[str]:
+    exe = shutil.which("catwalk")
+    return [exe] if exe else [sys.executable, "-m", "catwalk"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--files", type=Path, help="directory of provider files (default: reference, else providers/)")
+    args = parser.parse_args()
+
+    directory = args.files or (REFERENCE if REFERENCE.is_dir() else REPO / "providers")
+    files = sorted(str(p) for p in directory.glob("*.json"))
+    schema = str(REPO / "schema" / "provider.schema.json")
+    ours = [*catwalk_cmd(), "check", "-q", *files]
+    theirs = [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, *files]
+    jsonschema_exe = shutil.which("check-jsonschema")
+    if jsonschema_exe:
+        theirs = [jsonschema_exe, "--schemafile", schema, *files]
+
+    for cmd in (ours, theirs):  # warm-up: page cache, .pyc files
+        timed(cmd)
+    a, b = [], []
+    for _ in range(args.runs):
+        a.append(timed(ours))
+        b.append(timed(theirs))
+    ratio = statistics.median(a) / statistics.median(b)
+    print(f"files: {len(files)} from {directory}")
+    print(f"catwalk check (all rules)        median {statistics.median(a) * 1000:7.1f} ms  min {min(a) * 1000:7.1f} ms")
+    print(f"check-jsonschema (schema only)   median {statistics.median(b) * 1000:7.1f} ms  min {min(b) * 1000:7.1f} ms")
+    print(f"ratio catwalk / check-jsonschema: {ratio:.3f} (target <= 0.33)")
+
+    small = min(files, key=lambda f: Path(f).stat().st_size)
+    one = [timed([*catwalk_cmd(), "check", "-q", small]) for _ in range(args.runs)]
+    print(f"catwalk check on one small file ({Path(small).name}): median {statistics.median(one) * 1000:.1f} ms (target <= 250 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -14,7 +14,9 @@ def readme_commands() -> list[str]:
 
 def ci_commands() -> list[str]:
     lines = (REPO / ".ci" / "run").read_text().splitlines()
-    return [lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("# README command")]
+    return [
+        lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("# README command")
+    ]
 
 
 def test_ci_runs_the_readme_commands() -> None:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from catwalk.errors import UsageError
 from catwalk.findings import Finding
@@ -26,15 +25,14 @@ VERSION = 1
 STALE_RULE = "CW009"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     rule: str
     file: str
     pointer: str
     model: str | None
     field: str | None
     reason: str
-    index: int
+    position: int
 
     def key(self) -> tuple[str, str, str | None, str | None, str]:
         if self.model is not None:
@@ -99,8 +97,8 @@ def apply(findings: list[Finding], entries: list[Entry], path: Path, text: str) 
         if entry is None:
             kept.append(f)
         else:
-            used.add(entry.index)
-    stale = [e for e in entries if e.index not in used]
+            used.add(entry.position)
+    stale = [e for e in entries if e.position not in used]
     if stale:
         kept.extend(_stale_findings(stale, path, text))
     return kept, len(findings) - (len(kept) - len(stale))
@@ -113,7 +111,7 @@ def _stale_findings(stale: list[Entry], path: Path, text: str) -> list[Finding]:
     from catwalk.sourcemap import SourceMap
 
     smap = SourceMap(text)
-    pointers = [jp.join("entries", e.index) for e in stale]
+    pointers = [jp.join("entries", e.position) for e in stale]
     spans = smap.locate(pointers)
     places = smap.line_col(o for s in spans.values() for o in (s.start, s.end))
     out = []

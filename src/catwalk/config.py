@@ -13,7 +13,6 @@ CW301 = "warning"
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,18 @@ from catwalk.findings import Severity
 _KNOWN_KEYS = {"data-dir", "select", "ignore", "checks", "severity", "settings", "baseline"}
 
 
-@dataclass
 class Config:
-    path: Path | None = None
-    data_dir: Path | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    checks: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
-    baseline: Path | None = None
+    __slots__ = ("baseline", "checks", "data_dir", "ignore", "path", "select", "settings", "severity")
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.data_dir: Path | None = None
+        self.select: list[str] | None = None
+        self.ignore: list[str] = []
+        self.checks: list[str] = []
+        self.severity: dict[str, Severity] = {}
+        self.settings: dict[str, Any] = {}
+        self.baseline: Path | None = None
 
     @property
     def root(self) -> Path | None:

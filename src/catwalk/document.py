@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +11,36 @@ from catwalk.findings import Finding
 from catwalk.sourcemap import SourceMap
 
 
-@dataclass(eq=False)
 class ProviderFile:
     """One provider file. `data` is whatever JSON it holds: checks must not assume a shape
-    the schema rules have not confirmed, so the accessors below skip what is malformed."""
+    the schema rules have not confirmed, so the accessors below skip what is malformed.
+    (Plain classes, not dataclasses, in everything `catwalk check` imports: start-up time.)"""
 
-    path: Path
-    display: str
-    text: str | None = None
-    data: Any = None
-    parsed: bool = False
-    problems: list[Finding] = field(default_factory=list)
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    # Per-file memo for checks that share work (the schema rules share one validation).
-    cache: dict[str, Any] = field(default_factory=dict)
-    _sourcemap: SourceMap | None = None
+    __slots__ = ("_sourcemap", "cache", "data", "display", "parsed", "path", "problems", "settings", "text")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        *,
+        text: str | None = None,
+        data: Any = None,
+        parsed: bool = False,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.text = text
+        self.data = data
+        self.parsed = parsed
+        self.problems: list[Finding] = []
+        self.settings: Mapping[str, Any] = settings if settings is not None else {}
+        # Per-file memo for checks that share work (the schema rules share one validation).
+        self.cache: dict[str, Any] = {}
+        self._sourcemap: SourceMap | None = None
+
+    def __repr__(self) -> str:
+        return f"ProviderFile({self.display!r}, parsed={self.parsed})"
 
     @property
     def stem(self) -> str:
@@ -89,10 +103,12 @@ class ProviderFile:
         return last
 
 
-@dataclass(eq=False)
 class Database:
     """Every provider file of one check run (only those whose JSON parsed)."""
 
-    files: list[ProviderFile]
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("cache", "files", "settings")
+
+    def __init__(self, files: list[ProviderFile], settings: Mapping[str, Any] | None = None) -> None:
+        self.files = files
+        self.settings: Mapping[str, Any] = settings if settings is not None else {}
+        self.cache: dict[str, Any] = {}

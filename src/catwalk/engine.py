@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from catwalk.document import Database, ProviderFile
 from catwalk.findings import Finding, Severity
 from catwalk.rules import Hit, Rule
 
 
-@dataclass
 class CheckResult:
-    findings: list[Finding]
-    files: list[ProviderFile]
-    rules: list[Rule]
-    summary: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("files", "findings", "rules", "summary")
+
+    def __init__(
+        self, findings: list[Finding], files: list[ProviderFile], rules: list[Rule], summary: dict[str, int]
+    ) -> None:
+        self.findings = findings
+        self.files = files
+        self.rules = rules
+        self.summary = summary
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

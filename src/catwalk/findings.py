@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -26,27 +24,64 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-@dataclass(slots=True)
 class Finding:
-    """What a check reports. Positions are filled in later, only for findings that survive."""
+    """What a check reports. Positions are filled in later, only for findings that survive.
 
-    rule: str
-    message: str
-    file: str
-    pointer: str = ""
-    severity: Severity = Severity.ERROR
-    name: str = ""
-    provider: str | None = None
-    model: str | None = None
-    field: str | None = None
-    line: int = 1
-    column: int = 1
-    end_line: int = 1
-    end_column: int = 1
-    # Set when the loader already knows the exact place (syntax errors, encodings).
-    located: bool = False
-    # Extra places that belong to the same finding (the first copy of a duplicate key).
-    related: list[tuple[int, int, str]] = dataclasses.field(default_factory=list)
+    A plain slotted class rather than a dataclass: `catwalk check` runs on every commit,
+    and the dataclasses machinery alone costs more start-up time than checking a file.
+    """
+
+    __slots__ = (
+        "column", "end_column", "end_line", "field", "file", "line", "located", "message",
+        "model", "name", "pointer", "provider", "related", "rule", "severity",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        file: str,
+        *,
+        pointer: str = "",
+        severity: Severity = Severity.ERROR,
+        name: str = "",
+        provider: str | None = None,
+        model: str | None = None,
+        field: str | None = None,
+        line: int = 1,
+        column: int = 1,
+        end_line: int = 1,
+        end_column: int = 1,
+        located: bool = False,
+        related: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.message = message
+        self.file = file
+        self.pointer = pointer
+        self.severity = severity
+        self.name = name
+        self.provider = provider
+        self.model = model
+        self.field = field
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        # True once line/column are known (the loader knows them for syntax errors).
+        self.located = located
+        # Extra places that belong to the same finding (the first copy of a duplicate key).
+        self.related = related if related is not None else []
+
+    def __repr__(self) -> str:
+        return f"Finding({self.rule} {self.file}:{self.line}:{self.column} {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -21,11 +21,10 @@ summary. A module is a check module when it holds `Rule` objects at top level.
 
 from __future__ import annotations
 
-import inspect
 import re
+import textwrap
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from catwalk.document import Database, ProviderFile
 from catwalk.findings import Severity
@@ -36,8 +35,7 @@ RULE_ID = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One problem a check found. Positions, provider and model are derived from the
     pointer by the engine; database-scope checks must say which `file` they mean."""
 
@@ -52,8 +50,7 @@ FileCheck = Callable[[ProviderFile], Iterable[Hit]]
 DatabaseCheck = Callable[[Database], Iterable[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity
@@ -76,6 +73,12 @@ class RuleDeclarationError(ValueError):
     pass
 
 
+def cleandoc(doc: str) -> str:
+    """inspect.cleandoc without importing inspect (and its 5 ms of dependencies)."""
+    first, _, rest = doc.expandtabs().partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+
 def _validate(rule_id: str, name: str, doc: str) -> None:
     if not RULE_ID.match(rule_id):
         raise RuleDeclarationError(f"rule id {rule_id!r} must look like CW101 (capitals, then 3-4 digits)")
@@ -96,7 +99,7 @@ def rule(
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
 
     def wrap(func: Callable[[Any], Iterable[Hit]]) -> Rule:
-        doc = inspect.cleandoc(func.__doc__ or "")
+        doc = cleandoc(func.__doc__ or "")
         _validate(rule_id, name, doc)
         return Rule(rule_id, name, level, scope, doc, func)
 
@@ -105,7 +108,7 @@ def rule(
 
 def declare(rule_id: str, name: str, doc: str, *, severity: str | Severity = Severity.ERROR) -> Rule:
     """A rule whose findings come from the loader, not from a check function."""
-    doc = inspect.cleandoc(doc)
+    doc = cleandoc(doc)
     _validate(rule_id, name, doc)
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
     return Rule(rule_id, name, level, "loader", doc, None)

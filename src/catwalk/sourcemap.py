@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import NamedTuple
 
 from catwalk import pointer as jp
 
@@ -30,8 +30,7 @@ _SKIPPER = json.JSONDecoder(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Character offsets: `start` is the member's key (or the element), `end` is exclusive."""
 
     start: int
@@ -39,10 +38,12 @@ class Span:
     value_start: int
 
 
-@dataclass(slots=True)
 class _Node:
-    pointer: str
-    children: dict[str, _Node] = field(default_factory=dict)
+    __slots__ = ("children", "pointer")
+
+    def __init__(self, pointer: str) -> None:
+        self.pointer = pointer
+        self.children: dict[str, _Node] = {}
 
 
 class SourceMap:

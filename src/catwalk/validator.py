@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from catwalk import pointer as jp
 
@@ -42,8 +41,7 @@ _TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     """kind is one of: unknown-key, missing-key, wrong-type, invalid-value, out-of-range."""
 
     kind: str

@@ -18,16 +18,21 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from catwalk.paths import provider_files
+
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "reference" / "catwalk"
+NEUTRAL = tempfile.gettempdir()
 
 
 def timed(cmd: list[str]) -> float:
+    # Run from a neutral directory: neither tool should pick up this repository's config.
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=NEUTRAL)
     return time.perf_counter() - start
 
 
@@ -51,7 +56,7 @@ def main() -> int:
     args = parser.parse_args()
 
     directory = args.files or (REFERENCE if REFERENCE.is_dir() else REPO / "providers")
-    files = sorted(str(p) for p in directory.glob("*.json"))
+    files = sorted(str(p) for p in provider_files(directory))
     schema = str(REPO / "schema" / "provider.schema.json")
     ours = [*catwalk_cmd(), "check", "-q", *files]
     theirs = [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, *files]

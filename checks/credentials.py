@@ -36,8 +36,34 @@ def literal_api_key(pf: ProviderFile) -> Iterator[Hit]:
         )
 
 
-def _strings(data: Any) -> Iterator[tuple[str, str]]:
-    stack: list[tuple[str, Any]] = [("", data)]
+# Model fields that only ever hold ids, names, numbers and flags: never scanned, because
+# scanning every model's every value is the largest cost of this rule.
+_PLAIN_MODEL_FIELDS = frozenset(
+    {
+        "id", "name", "cost_per_1m_in", "cost_per_1m_out", "cost_per_1m_in_cached",
+        "cost_per_1m_out_cached", "context_window", "default_max_tokens", "can_reason",
+        "reasoning_levels", "default_reasoning_effort", "supports_attachments",
+    }
+)  # fmt: skip
+
+
+def _places(pf: ProviderFile) -> Iterator[tuple[str, Any]]:
+    """Where a credential can hide: every provider-level value except `api_key` (CW501's)
+    and the model list, and per model its `options` and any key outside the format."""
+    data = pf.data
+    if not isinstance(data, dict):
+        yield "", data
+        return
+    for key, value in data.items():
+        if key not in ("api_key", "models"):
+            yield jp.child("", key), value
+    for index, model in pf.models():
+        for key in model.keys() - _PLAIN_MODEL_FIELDS:
+            yield jp.join("models", index, key), model[key]
+
+
+def _strings(ptr: str, data: Any) -> Iterator[tuple[str, str]]:
+    stack: list[tuple[str, Any]] = [(ptr, data)]
     while stack:
         ptr, value = stack.pop()
         if isinstance(value, str):
@@ -50,11 +76,13 @@ def _strings(data: Any) -> Iterator[tuple[str, str]]:
 
 @rule("CW502", "secret-in-file")
 def secret_in_file(pf: ProviderFile) -> Iterator[Hit]:
-    """A value elsewhere in the file looks like an API key or token.
+    """A value outside `api_key` looks like an API key or token.
 
-    Keys hide in `default_headers` (`Authorization: Bearer sk-…`) or provider options as
-    easily as in `api_key`. Recognised formats: OpenAI, Anthropic, OpenRouter, Groq, xAI,
-    Hugging Face, Google, GitHub and AWS keys. The value is never repeated.
+    Keys hide in `default_headers` (`Authorization: Bearer sk-…`), the endpoint URL,
+    model `options` and misspelt keys (`"apiKey"`) as easily as in `api_key`. Every such
+    place is scanned (model ids, names, prices and limits are not). Recognised formats:
+    OpenAI, Anthropic, OpenRouter, Groq, xAI, Hugging Face, Google, GitHub and AWS keys.
+    The value is never repeated.
 
     ## How to fix
     Remove the key from the file; pass it through the environment. Revoke it if it was real.
@@ -63,11 +91,9 @@ def secret_in_file(pf: ProviderFile) -> Iterator[Hit]:
     Bad: `"default_headers": {"Authorization": "Bearer sk-proj-…"}`
     Good: no credentials in `default_headers`
     """
-    # The raw text is scanned first (C speed); the walk that names the place runs only on a hit.
-    if pf.text is None or not looks_like_key(pf.text):
-        return
-    for ptr, value in sorted(_strings(pf.data)):
-        if ptr != "/api_key" and looks_like_key(value):
+    found = [(ptr, text) for place, value in _places(pf) for ptr, text in _strings(place, value)]
+    for ptr, value in sorted(found):
+        if looks_like_key(value):
             yield Hit(
                 ptr,
                 "value looks like an API key or token (not shown); remove it and revoke it if it was real",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from catwalk.canonical import dumps, number
+from catwalk.paths import provider_files
 from catwalk_testing import REPO, run_catwalk
 
 
@@ -82,5 +83,5 @@ def test_fmt_removes_a_byte_order_mark(tmp_path: Path, provider: dict[str, Any])
 def test_repository_database_is_canonical() -> None:
     result = run_catwalk("fmt", "--check", REPO / "providers")
     assert result.returncode == 0, result.stdout
-    for path in (REPO / "providers").glob("*.json"):
+    for path in provider_files(REPO / "providers"):
         assert json.loads(path.read_text())["$schema"] == "../schema/provider.schema.json"

@@ -54,7 +54,11 @@ def test_importer_reproduces_the_first_41_providers(reference_dir: Path, tmp_pat
     assert len(list(tmp_path.glob("*.json"))) == 41
     assert "file renamed from kimi.json to kimi-coding.json" in result.stdout
     # What the importer leaves are exactly the data errors providers/CHANGES.md fixes by hand.
-    remaining = json.loads(run_catwalk("check", tmp_path, "--format", "json").stdout)["findings"]
+    # (Only the first rule set: the deep rules of CW6xx-CW9xx find more, see tests/deep.)
+    first_rules = "CW0,CW1,CW2,CW3,CW4,CW5"
+    remaining = json.loads(
+        run_catwalk("check", tmp_path, "--format", "json", "--select", first_rules).stdout
+    )["findings"]
     assert sorted((f["rule"], Path(f["file"]).name) for f in remaining) == [
         ("CW205", "pioneer.json"),
         ("CW205", "pioneer.json"),

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from catwalk.paths import provider_files
 from catwalk.resources import provider_schema, providers_dir, schema_path
 from catwalk.schema_gen import render
 from catwalk.validator import SUPPORTED_KEYWORDS, Validator
@@ -94,7 +95,7 @@ def test_fast_validator_supports_every_keyword_the_schema_uses() -> None:
 
 def test_every_database_file_validates_with_jsonschema() -> None:
     validator = jsonschema.Draft202012Validator(provider_schema())
-    files = sorted(providers_dir().glob("*.json"))
+    files = provider_files(providers_dir())
     assert files
     for path in files:
         errors = [e.message for e in validator.iter_errors(json.loads(path.read_text("utf-8")))]
@@ -102,7 +103,7 @@ def test_every_database_file_validates_with_jsonschema() -> None:
 
 
 def test_check_jsonschema_accepts_the_database() -> None:
-    files = sorted(str(p) for p in (REPO / "providers").glob("*.json"))
+    files = sorted(str(p) for p in provider_files(REPO / "providers"))
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA_FILE), *files],
         capture_output=True,
@@ -115,7 +116,7 @@ def test_check_jsonschema_accepts_the_database() -> None:
 def test_pydantic_models_accept_every_database_file() -> None:
     from catwalk.model import Provider
 
-    for path in sorted(providers_dir().glob("*.json")):
+    for path in provider_files(providers_dir()):
         Provider.model_validate_json(path.read_bytes())
 
 

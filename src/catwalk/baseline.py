@@ -13,8 +13,10 @@ anything are reported (CW009), so the file cannot silently rot.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,6 +42,7 @@ class Entry(NamedTuple):
         return (self.rule, self.file, None, None, self.pointer)
 
 
+@functools.lru_cache(maxsize=8192)
 def relative_file(display: str, base: Path) -> str:
     """Finding paths are relative to the working directory; entries to the baseline's."""
     try:
@@ -86,9 +89,14 @@ def load(path: Path) -> tuple[list[Entry], str]:
     return entries, text
 
 
-def apply(findings: list[Finding], entries: list[Entry], path: Path, text: str) -> tuple[list[Finding], int]:
-    """Drop accepted findings; add a CW009 finding for every entry that matched nothing.
+def apply(
+    findings: list[Finding], entries: list[Entry], path: Path, text: str, checked: Iterable[str]
+) -> tuple[list[Finding], int]:
+    """Drop accepted findings; add a CW009 finding for every entry about a checked file that
+    matched nothing (entries about files outside this run are neither used nor stale).
     Returns the new list and how many findings the baseline suppressed."""
+    in_run = {relative_file(display, path.parent) for display in checked}
+    entries = [e for e in entries if e.file in in_run]
     by_key: dict[tuple[str, str, str | None, str | None, str], Entry] = {e.key(): e for e in entries}
     used: set[int] = set()
     kept = []

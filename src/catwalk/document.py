@@ -16,7 +16,10 @@ class ProviderFile:
     the schema rules have not confirmed, so the accessors below skip what is malformed.
     (Plain classes, not dataclasses, in everything `catwalk check` imports: start-up time.)"""
 
-    __slots__ = ("_sourcemap", "cache", "data", "display", "parsed", "path", "problems", "settings", "text")
+    __slots__ = (
+        "_sourcemap", "cache", "data", "display", "duplicate_keys",
+        "parsed", "path", "problems", "settings", "text",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -38,6 +41,8 @@ class ProviderFile:
         # Per-file memo for checks that share work (the schema rules share one validation).
         self.cache: dict[str, Any] = {}
         self._sourcemap: SourceMap | None = None
+        # Set by the loader; with duplicate keys, positions must come from exhaustive scans.
+        self.duplicate_keys = False
 
     def __repr__(self) -> str:
         return f"ProviderFile({self.display!r}, parsed={self.parsed})"
@@ -49,8 +54,11 @@ class ProviderFile:
     @property
     def sourcemap(self) -> SourceMap:
         if self._sourcemap is None:
-            self._sourcemap = SourceMap(self.text or "")
+            self._sourcemap = SourceMap(self.text or "", exhaustive=self.duplicate_keys)
         return self._sourcemap
+
+    def set_sourcemap(self, smap: SourceMap) -> None:
+        self._sourcemap = smap
 
     def get(self, key: str) -> Any:
         return self.data.get(key) if isinstance(self.data, dict) else None

@@ -16,6 +16,7 @@ from typing import Any
 from catwalk import pointer as jp
 from catwalk.document import ProviderFile
 from catwalk.findings import Finding
+from catwalk.sourcemap import SourceMap
 
 # Loader rule ids (documented in checks/json_syntax.py).
 INVALID_JSON = "CW001"
@@ -44,6 +45,9 @@ class _BadNumber:
 
 class _ParseState:
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
         self.bad_numbers = False
 
@@ -157,14 +161,8 @@ def load_bytes(raw: bytes, path: Path, display: str) -> ProviderFile:
         pf.problems.append(_at(pf, INVALID_JSON, "file is empty; expected a provider object", 1, 1))
         return pf
     state = _ParseState()
-    decoder = json.JSONDecoder(
-        object_pairs_hook=state.pairs,
-        parse_float=state.parse_float,
-        parse_int=state.parse_int,
-        parse_constant=state.parse_constant,
-    )
     try:
-        data = decoder.decode(text)
+        data = _decode(text, state, parse_ints=False)
     except json.JSONDecodeError as exc:
         pf.problems.append(_syntax_finding(pf, text, exc))
         return pf
@@ -177,8 +175,30 @@ def load_bytes(raw: bytes, path: Path, display: str) -> ProviderFile:
     pf.data = data
     pf.parsed = True
     if state.duplicates:
+        pf.duplicate_keys = True
         _report_duplicates(pf, state.duplicates)
     return pf
+
+
+def _decode(text: str, state: _ParseState, *, parse_ints: bool) -> Any:
+    """Integers are parsed by C unless one is too long for int(), which raises ValueError:
+    then the text is parsed again with a hook that locates it (a Python call per integer
+    is too slow for the common case)."""
+    decoder = json.JSONDecoder(
+        object_pairs_hook=state.pairs,
+        parse_float=state.parse_float,
+        parse_int=state.parse_int if parse_ints else None,
+        parse_constant=state.parse_constant,
+    )
+    try:
+        return decoder.decode(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        if parse_ints:
+            raise
+        state.reset()
+        return _decode(text, state, parse_ints=True)
 
 
 def _syntax_finding(pf: ProviderFile, text: str, exc: json.JSONDecodeError) -> Finding:
@@ -193,12 +213,10 @@ def _syntax_finding(pf: ProviderFile, text: str, exc: json.JSONDecodeError) -> F
     return _at(pf, INVALID_JSON, message, exc.lineno, exc.colno)
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
-
-
 def _depth_finding(pf: ProviderFile, text: str) -> Finding:
     depth = 0
-    for match in _BRACKETS.finditer(text):
+    brackets = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)  # only for runaway nesting
+    for match in brackets.finditer(text):
         token = match.group()
         if token in "[{":
             depth += 1
@@ -231,6 +249,7 @@ def _find(data: Any, match: Any) -> list[tuple[str, Any]]:
 
 def _report_bad_numbers(pf: ProviderFile, data: Any) -> None:
     bad = _find(data, lambda v: isinstance(v, _BadNumber))
+    pf.set_sourcemap(SourceMap(pf.text or "", tolerant=True))
     spans = pf.sourcemap.locate(p for p, _ in bad)
     for ptr, value in sorted(bad, key=lambda pv: spans[pv[0]].value_start):
         if value.kind == "digits":

@@ -23,13 +23,19 @@ def default_target(config: Config) -> Path:
     return providers_dir()
 
 
+def provider_files(directory: Path) -> list[Path]:
+    """The provider files of a data directory: its *.json files, sorted, skipping dot-files
+    such as the `.baseline.json` that travels with the database."""
+    return sorted(p for p in directory.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+
+
 def expand(paths: Sequence[Path]) -> list[Path]:
     """Files as given; directories become their *.json files (sorted, not recursive)."""
     files: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+            found = provider_files(path)
         elif path.exists() or path.is_symlink():
             found = [path]
         else:

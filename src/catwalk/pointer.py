@@ -28,6 +28,8 @@ def split(pointer: str) -> tuple[str, ...]:
         return ()
     if not pointer.startswith("/"):
         raise ValueError(f"JSON pointer must start with '/': {pointer!r}")
+    if "~" not in pointer:
+        return tuple(pointer[1:].split("/"))
     return tuple(unescape(t) for t in pointer[1:].split("/"))
 
 

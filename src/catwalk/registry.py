@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-import pkgutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -35,11 +34,16 @@ def _with_origin(rule: Rule, origin: str) -> Rule:
 def builtin_rules() -> list[Rule]:
     import catwalk.checks as package  # type: ignore[import-not-found,unused-ignore]
 
+    # A directory listing rather than pkgutil.iter_modules, which imports inspect (5 ms).
+    names = {
+        entry.rsplit(".", 1)[0]
+        for directory in package.__path__
+        for entry in os.listdir(directory)
+        if entry.endswith((".py", ".pyc")) and not entry.startswith("_")
+    }
     rules: list[Rule] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for name in sorted(names):
+        module = importlib.import_module(f"{package.__name__}.{name}")
         rules.extend(_rules_in(module, "builtin"))
     return rules
 

@@ -8,6 +8,7 @@ finding in a 200,000-model file costs about one extra C parse, not a Python toke
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -16,18 +17,26 @@ from typing import NamedTuple
 
 from catwalk import pointer as jp
 
-_WS = re.compile(r"[ \t\n\r]*")
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Whitespace; a colon with its whitespace; after a value, the separator or closing
+    bracket with its whitespace. Compiled on first use: most checks of clean files never
+    need a position."""
+    ws = "[ \t\n\r]*"
+    return re.compile(ws), re.compile(f"{ws}:{ws}"), re.compile(f"{ws}([,\\]}}]){ws}")
 
 
 def _cheap(_: str) -> int:
     return 0
 
 
-# Values are thrown away: only their end offsets matter. Cheap hooks keep it fast and
-# make 5,000-digit integers, NaN or 1e400 harmless here.
-_SKIPPER = json.JSONDecoder(
-    parse_int=_cheap, parse_float=_cheap, parse_constant=_cheap, object_pairs_hook=lambda _: None
-)
+# The C scanners themselves: (value, end) for the value starting at an index, with no
+# Python wrapper. Only the end offsets matter. The plain one never calls back into Python,
+# so it is the fast path for every file the loader accepted; the tolerant one makes
+# 5,000-digit integers harmless while the loader locates them.
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_TOLERANT_SCAN = json.JSONDecoder(parse_int=_cheap, parse_float=_cheap, parse_constant=_cheap).scan_once  # type: ignore[attr-defined]
 
 
 class Span(NamedTuple):
@@ -47,52 +56,54 @@ class _Node:
 
 
 class SourceMap:
-    def __init__(self, text: str) -> None:
-        self.text = text
+    """`exhaustive=False` stops scanning an object once every wanted key is found; that is
+    only exact when the file has no duplicate keys (the loader knows, and says so)."""
 
-    # -- low-level walkers -------------------------------------------------------------
+    def __init__(self, text: str, *, exhaustive: bool = False, tolerant: bool = False) -> None:
+        self.text = text
+        self.exhaustive = exhaustive
+        self._scan = _TOLERANT_SCAN if tolerant else _SCAN
+        self._ws, self._colon, self._next = _patterns()
+
+    # -- low-level walkers (C scanner for values, one regex per separator) -------------
     def _skip_ws(self, index: int) -> int:
-        match = _WS.match(self.text, index)
+        match = self._ws.match(self.text, index)
         return match.end() if match else index
 
     def _value_end(self, index: int) -> int:
-        _, end = _SKIPPER.raw_decode(self.text, index)
-        return int(end)
+        return int(self._scan(self.text, index)[1])
 
     def members(self, start: int) -> Iterator[tuple[str, int, int, int]]:
         """(key, key_start, value_start, value_end) for the object whose `{` is at start."""
-        text = self.text
+        text, scan = self.text, self._scan
         i = self._skip_ws(start + 1)
         if text.startswith("}", i):
             return
         while True:
-            key_start = i
-            key, i = scanstring(text, i + 1)
-            i = self._skip_ws(i)
-            i = self._skip_ws(i + 1)  # past ':'
-            value_start = i
-            value_end = self._value_end(i)
-            yield key, key_start, value_start, value_end
-            i = self._skip_ws(value_end)
-            if not text.startswith(",", i):
+            key, after_key = scanstring(text, i + 1)
+            value_start = self._colon.match(text, after_key).end()  # type: ignore[union-attr]
+            value_end = scan(text, value_start)[1]
+            yield key, i, value_start, value_end
+            separator = self._next.match(text, value_end)
+            if separator is None or separator.group(1) != ",":
                 return
-            i = self._skip_ws(i + 1)
+            i = separator.end()
 
     def elements(self, start: int) -> Iterator[tuple[int, int, int]]:
         """(index, value_start, value_end) for the array whose `[` is at start."""
-        text = self.text
+        text, scan = self.text, self._scan
         i = self._skip_ws(start + 1)
         if text.startswith("]", i):
             return
         index = 0
         while True:
-            value_end = self._value_end(i)
+            value_end = scan(text, i)[1]
             yield index, i, value_end
             index += 1
-            i = self._skip_ws(value_end)
-            if not text.startswith(",", i):
+            separator = self._next.match(text, value_end)
+            if separator is None or separator.group(1) != ",":
                 return
-            i = self._skip_ws(i + 1)
+            i = separator.end()
 
     # -- pointer lookup ----------------------------------------------------------------
     def locate(self, pointers: Iterable[str]) -> dict[str, Span]:
@@ -104,7 +115,9 @@ class SourceMap:
                 node = node.children.setdefault(token, _Node(""))
             node.pointer = ptr
         start = self._skip_ws(0)
-        spans: dict[str, Span] = {"": Span(start, self._value_end(start), start)}
+        # The loader accepted the file, so the document is one value ending before any
+        # trailing whitespace: no need to parse it to find its end.
+        spans: dict[str, Span] = {"": Span(start, len(self.text.rstrip(" \t\n\r")), start)}
         resolved: dict[int, Span] = {id(root): spans[""]}
         stack: list[tuple[_Node, Span]] = [(root, spans[""])]
         while stack:
@@ -113,16 +126,15 @@ class SourceMap:
                 continue
             opener = self.text[span.value_start]
             if opener == "{":
-                for key, key_start, value_start, value_end in self.members(span.value_start):
-                    sub = node.children.get(key)
-                    if sub is not None:
-                        # A duplicate key resolves to its last copy, as json.loads keeps it.
-                        resolved[id(sub)] = Span(key_start, value_end, value_start)
+                self._resolve_members(node, span.value_start, resolved)
             elif opener == "[":
+                last = max((int(k) for k in node.children if k.isdigit()), default=-1)
                 for index, value_start, value_end in self.elements(span.value_start):
                     sub = node.children.get(str(index))
                     if sub is not None:
                         resolved[id(sub)] = Span(value_start, value_end, value_start)
+                    if index >= last:
+                        break
             for sub in node.children.values():
                 sub_span = resolved.get(id(sub))
                 if sub_span is None:
@@ -132,6 +144,30 @@ class SourceMap:
                 else:
                     stack.append((sub, sub_span))
         return {n.pointer: s for n, s in _walk(root, resolved) if n.pointer or n is root}
+
+    def _resolve_members(self, node: _Node, start: int, resolved: dict[int, Span]) -> None:
+        """`members()` inlined: this loop is most of the cost of locating findings."""
+        text, scan, children = self.text, self._scan, node.children
+        colon, after = self._colon.match, self._next.match
+        wanted, found = len(children), 0
+        i = self._skip_ws(start + 1)
+        if text.startswith("}", i):
+            return
+        while True:
+            key, after_key = scanstring(text, i + 1)
+            value_start = colon(text, after_key).end()  # type: ignore[union-attr]
+            value_end = scan(text, value_start)[1]
+            sub = children.get(key)
+            if sub is not None:
+                # A duplicate key resolves to its last copy, as json.loads keeps it.
+                found += id(sub) not in resolved
+                resolved[id(sub)] = Span(i, value_end, value_start)
+                if found == wanted and not self.exhaustive:
+                    return
+            separator = after(text, value_end)
+            if separator is None or separator.group(1) != ",":
+                return
+            i = separator.end()
 
     def key_spans(self, pointer: str, key: str) -> list[Span]:
         """Every occurrence of `key` in the object at `pointer` (duplicate keys have several)."""

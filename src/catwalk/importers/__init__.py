@@ -2,6 +2,9 @@
 
 Each source is a module with `HELP`, `add_arguments(parser)` and
 `convert(args) -> list[Imported]`; the command writes the files and the change log.
+The catalogue importers (litellm, genai-prices, openrouter) also offer `load(path)`,
+returning a `records.Catalogue`; `metadata.PROVIDERS` says which provider files they
+produce (docs/importers.md).
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from typing import Any
 
 SOURCES = {
     "catwalk": "catwalk.importers.catwalk_files",
+    "litellm": "catwalk.importers.litellm",
+    "genai-prices": "catwalk.importers.genai_prices",
+    "openrouter": "catwalk.importers.openrouter",
 }
 
 

@@ -1,2 +1,5 @@
-"""One module per provider API family. Each module defines one `Adapter` subclass and
-an `ADAPTER` instance; `registry.py` lists them. See `base.py` for the contract."""
+"""One module per provider API family. Each family module defines one `Adapter`
+subclass and an `ADAPTER` instance; `registry.py` lists them and finds the one that
+serves a database provider. Shared pieces: `base.py` (the contract), `listing.py`
+(the parse flow of a model list), `values.py` (unit, date and flag converters) and
+`samples.py` (the real-format fixtures in `fixtures/`)."""

@@ -7,10 +7,10 @@ fetch layer never logs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-from catwalk.live.records import LiveModel
+from catwalk.live.records import FIELDS, LiveModel
 
 
 class PayloadError(ValueError):
@@ -49,6 +49,9 @@ class Adapter:
     key_header: ClassVar[str] = "Authorization"
     key_prefix: ClassVar[str] = "Bearer "
     extra_headers: ClassVar[dict[str, str]] = {}
+    # Environment variables that hold the key when the provider file names none
+    # (Copilot's database entry has no api_key; its key is a GitHub token).
+    key_env: ClassVar[tuple[str, ...]] = ()
 
     def url(self, base_url: str) -> str:
         return base_url.rstrip("/") + self.path
@@ -64,3 +67,11 @@ class Adapter:
 
     def parse(self, payload: Any, request: Request) -> Page:
         raise NotImplementedError
+
+    def keep_known(self, model: LiveModel) -> LiveModel:
+        """The record with every field outside `knows` cleared, so a subclass that
+        narrows `knows` can never leak a field its API does not carry."""
+        unknown: dict[str, Any] = {
+            name: None for name in FIELDS - self.knows if getattr(model, name) is not None
+        }
+        return replace(model, **unknown) if unknown else model

@@ -1,0 +1,394 @@
+"""Prices, limits and capabilities agree with independent catalogues.
+
+The catalogues are LiteLLM's price map, pydantic's genai-prices and OpenRouter's model
+list, shipped as dated snapshots inside the package (`catwalk snapshots`); the check never
+uses the network. A value is flagged only when every catalogue that knows the model
+disagrees with it, and the message cites each one with its snapshot date.
+
+Which catalogue entry a model is compared with:
+- the entry of the same provider (LiteLLM `litellm_provider`, genai-prices provider id,
+  OpenRouter itself for `openrouter`) always comes first;
+- prices fall back to the vendor's own price (Anthropic's price for a Claude model) only
+  for gateways that resell at list price (OpenRouter, Vercel): a reseller's price is
+  never compared with another reseller's;
+- limits and capabilities fall back to the vendor's entry in one direction only: a
+  provider may serve less than the model can (a smaller window, no image input), not more.
+
+Settings: `price-tolerance` (0.02 relative), `price-tolerance-absolute` (0.005 USD),
+`context-tolerance` (0.1), `snapshot-dir` (use other snapshot files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from catwalk import pointer as jp
+from catwalk.document import Database, ProviderFile
+from catwalk.rules import Hit, rule
+from catwalk.sources import store
+from catwalk.sources.ids import model_key
+from catwalk.sources.providers import CLOSED_WEIGHTS, LIST_PRICE_GATEWAYS, hint_for, maker
+
+from . import _settings
+from ._values import count, flag, fmt, price
+from .cache_prices import diagnoses as cache_diagnoses
+
+PRICES = (
+    ("cost_per_1m_in", store.IN),
+    ("cost_per_1m_out", store.OUT),
+    ("cost_per_1m_in_cached", store.WRITE),
+    ("cost_per_1m_out_cached", store.READ),
+)
+
+
+class Evidence(NamedTuple):
+    """What one catalogue says about one model at one provider."""
+
+    snapshot: store.Snapshot
+    same: store.Record | None  # the entry of the same provider
+    vendor: str | None  # the model's maker, when it is not this provider
+    vendor_record: store.Record | None  # the maker's own entry
+
+
+class Limits(NamedTuple):
+    price_relative: float
+    price_absolute: float
+    context: float
+    problems: tuple[str, ...]
+
+
+def _limits(db: Database) -> tuple[Limits, list[store.Snapshot]]:
+    cached: tuple[Limits, list[store.Snapshot]] | None = db.cache.get("cross-source")
+    if cached is None:
+        settings = _settings.read(db.settings)
+        limits = Limits(
+            settings.number("price-tolerance"),
+            settings.number("price-tolerance-absolute"),
+            settings.number("context-tolerance"),
+            tuple(settings.problems),
+        )
+        directory = settings.text("snapshot-dir")
+        problems = list(settings.problems)
+        snapshots = []
+        for name in store.SOURCES:
+            try:
+                snap = store.load(name, Path(directory) if directory else None)
+            except store.SnapshotError as exc:
+                problems.append(f"{exc}; the cross-source and lifecycle checks skip it")
+                continue
+            if snap is not None:
+                snapshots.append(snap)
+        if directory and not snapshots and len(problems) == len(settings.problems):
+            problems.append(f"[tool.catwalk.settings] snapshot-dir {directory!r} holds no snapshot")
+        cached = (limits._replace(problems=tuple(problems)), snapshots)
+        db.cache["cross-source"] = cached
+    return cached
+
+
+def evidence(snapshots: list[store.Snapshot], provider: str, model_id: str) -> list[Evidence]:
+    """Every catalogue's entries for one model as served by one provider: the same
+    provider's entry, and the maker's own entry when the maker alone serves the model."""
+    key = model_key(model_id)
+    vendor = maker(key)
+    if vendor == provider or vendor not in CLOSED_WEIGHTS:
+        vendor = None
+    hint = hint_for(provider, model_id)
+    found = []
+    for snap in snapshots:
+        known = snap.providers
+        if known is not None and hint not in known and vendor not in known:
+            continue  # skip without reading the model's line
+        rows = snap.get(key)
+        if rows:
+            same = rows.get(hint)
+            vendor_record = rows.get(vendor) if vendor else None
+            if same is not None or vendor_record is not None:
+                found.append(Evidence(snap, same, vendor, vendor_record))
+    return found
+
+
+# --- comparing one value with the catalogues -----------------------------------------
+#
+# Verdict functions answer for one catalogue value (a number, a flag, or a list of
+# alternatives): True agrees, False disagrees, None has no opinion. `_refuted` stops at
+# the first catalogue that agrees, so correct data costs one comparison per field.
+
+_NUMBER = (int, float)
+
+
+def _numbers(values: Any) -> list[float]:
+    items = values if values.__class__ is list else (values,)
+    return [v for v in items if v.__class__ in _NUMBER]
+
+
+def _price_verdict(values: Any, value: float, tolerance: float, _: bool) -> bool | None:
+    if values.__class__ in _NUMBER:
+        return abs(value - values) <= tolerance
+    numbers = _numbers(values)
+    return any(abs(value - n) <= tolerance for n in numbers) if numbers else None
+
+
+def _window_verdict(values: Any, window: int, spread: float, from_vendor: bool) -> bool | None:
+    numbers = _numbers(values)
+    if not numbers:
+        return None
+    if from_vendor:  # a provider may serve a smaller window than the vendor's
+        return window <= max(numbers) * spread
+    return any(n / spread <= window <= n * spread for n in numbers)
+
+
+def _output_verdict(values: Any, max_tokens: int, spread: float, _: bool) -> bool | None:
+    numbers = _numbers(values)
+    return max_tokens <= max(numbers) * spread if numbers else None
+
+
+def _flag_verdict(values: Any, mine: bool, _: float, from_vendor: bool) -> bool | None:
+    # A vendor entry only refutes a capability this provider claims; the same provider's
+    # entry refutes either way.
+    if from_vendor and not mine:
+        return None
+    items = values if values.__class__ is list else (values,)
+    flags = [bool(v) for v in items if v.__class__ in (int, bool)]
+    return (mine in flags) if flags else None
+
+
+Verdict = Callable[[Any, Any, Any, bool], "bool | None"]
+
+
+class Claim(NamedTuple):
+    """One catalogue's values for a field, and whose entry they come from."""
+
+    snapshot: store.Snapshot
+    values: list[Any]
+    vendor: str | None  # None: the same provider's entry
+
+
+def _refuted(
+    found: list[Evidence], slot: int, vendors: bool, verdict: Verdict, *judged: Any
+) -> list[Claim] | None:
+    """The catalogues' claims when at least one has an opinion and none agrees, else None.
+    `vendors`: whether the maker's entry stands in when the provider has none; `judged`:
+    the catwalk value and the tolerance handed to `verdict`."""
+    mine, limit = judged
+    opinions = False
+    for item in found:
+        same = item.same
+        values = same[slot] if same is not None and slot < len(same) else None
+        from_vendor = False
+        if values is None and vendors and item.vendor_record is not None:
+            record = item.vendor_record
+            values = record[slot] if slot < len(record) else None
+            from_vendor = True
+        if values is None:
+            continue
+        said = verdict(values, mine, limit, from_vendor)
+        if said:
+            return None
+        opinions = opinions or said is False
+    if not opinions:
+        return None
+    claims = []  # the slow path: only for a finding
+    for item in found:
+        values = store.field(item.same, slot) if item.same is not None else None
+        vendor = None
+        if values is None and vendors and item.vendor_record is not None:
+            values, vendor = store.field(item.vendor_record, slot), item.vendor
+        if values is not None and verdict(values, mine, limit, vendor is not None) is False:
+            claims.append(Claim(item.snapshot, values if values.__class__ is list else [values], vendor))
+    return claims
+
+
+def _cite(claims: list[Claim], show: Callable[[Any], str] = fmt) -> str:
+    parts = []
+    for claim in claims:
+        whose = f", {claim.vendor}'s entry" if claim.vendor else ""
+        shown = " or ".join(show(v) for v in claim.values)
+        parts.append(f"{claim.snapshot.name} ({claim.snapshot.date}{whose}): {shown}")
+    return ", ".join(parts)
+
+
+class Finding(NamedTuple):
+    rule: str
+    hit: Hit
+
+
+_FLAGS = (("supports_attachments", store.VISION, "CW804"), ("can_reason", store.REASONING, "CW805"))
+
+
+def _model_findings(
+    found: list[Evidence],
+    pf: ProviderFile,
+    index: int,
+    model: dict[str, Any],
+    *,
+    provider: str,
+    limits: Limits,
+    convention_broken: bool,
+) -> Iterator[Finding]:
+    # Prices: free models (both prices 0) and fields left at 0 are not compared; cached
+    # prices that break the convention are CW6xx's business. Gateways resell closed
+    # models at the maker's list price, so the maker's price stands in for them only.
+    cost_in, cost_out = price(model, "cost_per_1m_in"), price(model, "cost_per_1m_out")
+    if cost_in or cost_out:
+        gateway = provider in LIST_PRICE_GATEWAYS
+        for key, slot in PRICES:
+            value = price(model, key)
+            if value is None or (slot >= store.WRITE and (not value or convention_broken)):
+                continue
+            tolerance = max(limits.price_absolute, limits.price_relative * value)
+            claims = _refuted(found, slot, gateway, _price_verdict, value, tolerance)
+            if claims:
+                message = f"{key} {fmt(value)} disagrees with {_cite(claims)}"
+                yield Finding("CW801", Hit(jp.join("models", index, key), message, file=pf))
+
+    spread = 1 + limits.context
+    window = count(model, "context_window")
+    if window:
+        claims = _refuted(found, store.CONTEXT, True, _window_verdict, window, spread)
+        if claims:
+            message = f"context_window {fmt(window)} disagrees with {_cite(claims)}"
+            yield Finding("CW802", Hit(jp.join("models", index, "context_window"), message, file=pf))
+
+    max_tokens = count(model, "default_max_tokens")
+    if max_tokens:
+        claims = _refuted(found, store.MAX_OUTPUT, True, _output_verdict, max_tokens, spread)
+        if claims:
+            message = f"default_max_tokens {fmt(max_tokens)} is above the maximum output of {_cite(claims)}"
+            yield Finding("CW803", Hit(jp.join("models", index, "default_max_tokens"), message, file=pf))
+
+    for key, slot, rule_id in _FLAGS:
+        mine = flag(model, key)
+        if mine is None:
+            continue
+        claims = _refuted(found, slot, True, _flag_verdict, mine, 0.0)
+        if claims:
+            pointer = jp.join("models", index, key) if key in model else jp.join("models", index)
+            message = f"{key} is {str(mine).lower()} but {_cite(claims, _yes_no)}"
+            yield Finding(rule_id, Hit(pointer, message, file=pf, field=key))
+
+
+def _yes_no(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _findings(db: Database) -> dict[str, list[Hit]]:
+    cached: dict[str, list[Hit]] | None = db.cache.get("cross-source-findings")
+    if cached is None:
+        limits, snapshots = _limits(db)
+        cached = {rule_id: [] for rule_id in ("CW801", "CW802", "CW803", "CW804", "CW805")}
+        for pf in db.files if snapshots else ():
+            provider = pf.provider_id
+            if not provider:
+                continue
+            broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
+            for index, model in pf.models():
+                model_id = model.get("id")
+                if not isinstance(model_id, str) or model_id.endswith(":free"):
+                    continue  # free twins have their own limits; catalogues list the paid model
+                found = evidence(snapshots, provider, model_id)
+                if not found:
+                    continue
+                broken_here = index in broken
+                for item in _model_findings(
+                    found, pf, index, model, provider=provider, limits=limits, convention_broken=broken_here
+                ):
+                    cached[item.rule].append(item.hit)
+        db.cache["cross-source-findings"] = cached
+    return cached
+
+
+@rule("CW801", "price-disagrees-with-sources", severity="warning", scope="database")
+def price_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+    """A price disagrees with every independent catalogue that knows the model.
+
+    LiteLLM, genai-prices and OpenRouter are maintained independently of catwalk; when all
+    of them that price this model at this provider (or, for list-price gateways such as
+    OpenRouter and Vercel, at its vendor) say something else, the catwalk price is likely
+    stale or mistyped (a digit, or a per-token price not converted to per-1M). Prices
+    within `price-tolerance` (2 %) or `price-tolerance-absolute` ($0.005) agree.
+
+    ## How to fix
+    Check the provider's price page and correct the price; when the catalogues are the
+    stale ones, baseline the finding with a link to the price page.
+
+    ## Example
+    Bad: `"id": "claude-sonnet-4-5", "cost_per_1m_in": 30` (LiteLLM, genai-prices: 3)
+    Good: `"id": "claude-sonnet-4-5", "cost_per_1m_in": 3`
+    """
+    yield from _settings.report_once(db, _limits(db)[0].problems)
+    yield from _findings(db)["CW801"]
+
+
+@rule("CW802", "context-disagrees-with-sources", severity="warning", scope="database")
+def context_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+    """`context_window` disagrees with every independent catalogue that knows the model.
+
+    Compared with the same provider's entry in either direction (within
+    `context-tolerance`), and with the vendor's entry only when catwalk lists a larger
+    window than the vendor allows. LiteLLM's OpenAI entries count input + output as the
+    window, as OpenAI's docs (and catwalk) do.
+
+    ## How to fix
+    Check the provider's model page and correct the window, or baseline the finding with
+    the evidence.
+
+    ## Example
+    Bad: `"id": "claude-opus-4-1", "context_window": 2000000` (LiteLLM, genai-prices: 200000)
+    Good: `"id": "claude-opus-4-1", "context_window": 200000`
+    """
+    return iter(_findings(db)["CW802"])
+
+
+@rule("CW803", "max-tokens-above-sources", severity="warning", scope="database")
+def max_tokens_above_sources(db: Database) -> Iterator[Hit]:
+    """`default_max_tokens` is above the maximum output every catalogue gives the model.
+
+    Crush sends `default_max_tokens` as the request's output limit; providers reject a
+    limit above the model's maximum output (Anthropic and OpenAI answer HTTP 400).
+
+    ## How to fix
+    Use at most the model's documented maximum output (catwalk's generators often use
+    half of it).
+
+    ## Example
+    Bad: `"id": "gpt-4o", "default_max_tokens": 64000` (LiteLLM, OpenRouter: 16384)
+    Good: `"id": "gpt-4o", "default_max_tokens": 8192`
+    """
+    return iter(_findings(db)["CW803"])
+
+
+@rule("CW804", "attachments-disagree-with-sources", severity="warning", scope="database")
+def attachments_disagree_with_sources(db: Database) -> Iterator[Hit]:
+    """`supports_attachments` disagrees with every independent catalogue that knows the model.
+
+    A claim of image input is refuted by the vendor's entry or the same provider's;
+    a missing claim only by the same provider's entry (a provider may serve a vision
+    model without image input).
+
+    ## How to fix
+    Check the provider's documentation; correct the flag or baseline the finding.
+
+    ## Example
+    Bad: `"id": "deepseek-v3.2", "supports_attachments": true` (LiteLLM, OpenRouter: false)
+    Good: `"id": "deepseek-v3.2", "supports_attachments": false`
+    """
+    return iter(_findings(db)["CW804"])
+
+
+@rule("CW805", "reasoning-disagrees-with-sources", severity="warning", scope="database")
+def reasoning_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+    """`can_reason` disagrees with every independent catalogue that knows the model.
+
+    A reasoning claim is refuted by the vendor's entry or the same provider's; a missing
+    claim only by the same provider's entry (a provider may serve the non-thinking mode).
+
+    ## How to fix
+    Check the model card; correct `can_reason` and `reasoning_levels`, or baseline.
+
+    ## Example
+    Bad: `"id": "gpt-4.1", "can_reason": true` (OpenRouter: false)
+    Good: `"id": "gpt-4.1", "can_reason": false`
+    """
+    return iter(_findings(db)["CW805"])

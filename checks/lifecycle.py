@@ -1,0 +1,189 @@
+"""Models that an independent catalogue marks retired, or whose shutdown date has passed.
+
+Evidence comes from the packaged snapshots (`catwalk snapshots`): LiteLLM's
+`deprecation_date`, OpenRouter's `expiration_date` and genai-prices' `deprecated` flag.
+A model is matched with the catalogue entry of the same provider, or with the maker's
+own entry when the maker alone serves the model (closed weights: when OpenAI shuts a
+model down, every reseller loses it). Retirement is per dated snapshot: the retirement
+of `gpt-4o-2024-05-13` does not retire `gpt-4o`.
+
+"Today" is the current UTC date, or `today = "YYYY-MM-DD"` in `[tool.catwalk.settings]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from catwalk import pointer as jp
+from catwalk.document import Database, ProviderFile
+from catwalk.rules import Hit, rule
+from catwalk.sources import store
+from catwalk.sources.ids import dated_key, model_key
+from catwalk.sources.providers import CLOSED_WEIGHTS, hint_for, maker
+
+from . import _settings
+from .cross_source import _limits
+
+
+class Retirement(NamedTuple):
+    """One catalogue's word that a model is gone."""
+
+    snapshot: store.Snapshot
+    date: str | None  # None: flagged deprecated without a date
+    vendor: str | None  # None: the same provider's entry
+
+    def cite(self) -> str:
+        whose = f", {self.vendor}'s entry" if self.vendor else ""
+        said = f"shut down on {self.date}" if self.date else "marked deprecated"
+        return f"{self.snapshot.name} ({self.snapshot.date}{whose}): {said}"
+
+
+def _retired(record: store.Record | None) -> str | bool | None:
+    value = store.field(record, store.RETIRED) if record is not None else None
+    return value if isinstance(value, (str, bool)) else None
+
+
+def retirements(
+    snapshots: list[store.Snapshot], provider: str, model_id: str, today: str
+) -> list[Retirement]:
+    """What each catalogue says about the model being gone as of `today` (ISO date)."""
+    key, dated = model_key(model_id), dated_key(model_id)
+    vendor = maker(key)
+    if vendor == provider or vendor not in CLOSED_WEIGHTS:
+        vendor = None
+    hint = hint_for(provider, model_id)
+    found = []
+    for snap in snapshots:
+        # The dated snapshot's own entry first; an undated (alias) entry stands for it too.
+        for lookup in (dated, key) if dated != key else (key,):
+            if snap.retiring is not None and lookup not in snap.retiring:
+                continue  # nothing retires under this key: skip without reading its line
+            rows = snap.get(lookup)
+            if not rows:
+                continue
+            record, whose = rows.get(hint), None
+            if record is None and vendor:
+                record, whose = rows.get(vendor), vendor
+            value = _retired(record)
+            if value is None:
+                continue
+            if value is True:
+                found.append(Retirement(snap, None, whose))
+            elif isinstance(value, str) and value <= today:
+                found.append(Retirement(snap, value, whose))
+            break
+    return found
+
+
+class Verdicts(NamedTuple):
+    models: list[tuple[ProviderFile, int, dict[str, Any], list[Retirement]]]
+    defaults: list[tuple[ProviderFile, str, str, list[Retirement]]]
+    problems: tuple[str, ...]
+
+
+def _verdicts(db: Database) -> Verdicts:
+    cached: Verdicts | None = db.cache.get("lifecycle")
+    if cached is not None:
+        return cached
+    settings = _settings.read(db.settings)
+    today = settings.today()
+    source_limits, snapshots = _limits(db)
+    problems = tuple(settings.problems) + source_limits.problems
+    models: list[tuple[ProviderFile, int, dict[str, Any], list[Retirement]]] = []
+    defaults: list[tuple[ProviderFile, str, str, list[Retirement]]] = []
+    # Keys any catalogue retires something under (None: some snapshot does not say).
+    retiring: set[str] | None = set()
+    for snap in snapshots:
+        if snap.retiring is None or retiring is None:
+            retiring = None
+        else:
+            retiring |= snap.retiring
+    for pf in db.files if snapshots else ():
+        provider = pf.provider_id
+        if not provider:
+            continue
+        gone: dict[str, list[Retirement]] = {}
+        for index, model in pf.models():
+            model_id = model.get("id")
+            if not isinstance(model_id, str) or not model_id:
+                continue
+            if (
+                retiring is not None
+                and model_key(model_id) not in retiring
+                and dated_key(model_id) not in retiring
+            ):
+                continue  # the common case: nothing retires under this model's keys
+            found = retirements(snapshots, provider, model_id, today)
+            if found:
+                gone[model_id] = found
+                models.append((pf, index, model, found))
+        for key in ("default_large_model_id", "default_small_model_id"):
+            default = pf.get_str(key)
+            dated = [r for r in gone.get(default or "", ()) if r.date]
+            if default and dated:
+                defaults.append((pf, key, default, dated))
+    cached = Verdicts(models, defaults, problems)
+    db.cache["lifecycle"] = cached
+    return cached
+
+
+def _is_default(pf: ProviderFile, model: dict[str, Any]) -> bool:
+    model_id = model.get("id")
+    return model_id is not None and model_id in (
+        pf.get_str("default_large_model_id"),
+        pf.get_str("default_small_model_id"),
+    )
+
+
+@rule("CW901", "model-retired", severity="warning", scope="database")
+def model_retired(db: Database) -> Iterator[Hit]:
+    """A catalogue says the model is retired: its shutdown date has passed, or it is marked deprecated.
+
+    Requests to a shut-down model fail; users who pick it from Crush's list get errors
+    instead of answers. (When the model is also a default of its provider, CW902 reports
+    it as an error instead.)
+
+    ## How to fix
+    Remove the model, or replace it with its successor; if the provider still serves it
+    (providers sometimes retire later than the maker), baseline the finding with the
+    evidence.
+
+    ## Example
+    Bad: `"id": "gpt-4o-2024-05-13"` listed after LiteLLM's `deprecation_date` 2026-07-23
+    Good: `"id": "gpt-4o"`, still served
+    """
+    verdicts = _verdicts(db)
+    yield from _settings.report_once(db, verdicts.problems)
+    for pf, index, model, found in verdicts.models:
+        if _is_default(pf, model) and any(r.date for r in found):
+            continue  # CW902's error
+        yield Hit(
+            jp.join("models", index, "id"),
+            "model is retired: " + ", ".join(r.cite() for r in found),
+            file=pf,
+        )
+
+
+@rule("CW902", "default-model-retired", scope="database")
+def default_model_retired(db: Database) -> Iterator[Hit]:
+    """A provider's default model is past the shutdown date a catalogue gives for it.
+
+    Crush selects the default models when a user first picks the provider; a retired
+    default breaks the provider for everyone who does not change it. This is an error:
+    the date has passed, so the requests fail.
+
+    ## How to fix
+    Point `default_large_model_id` / `default_small_model_id` at a current model (the
+    retired model's successor), and remove or replace the retired model.
+
+    ## Example
+    Bad: `"default_large_model_id": "claude-sonnet-4-5@20250929"` after Vertex AI's shutdown date 2026-09-29
+    Good: `"default_large_model_id": "claude-sonnet-4-6"`
+    """
+    for pf, key, default, found in _verdicts(db).defaults:
+        yield Hit(
+            f"/{key}",
+            f"`{key}` {default!r} is retired: " + ", ".join(r.cite() for r in found),
+            file=pf,
+        )

@@ -1,0 +1,111 @@
+"""`catwalk drift`: compare the database with what each provider's model-listing API says."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = (
+    "ask every provider's model-listing API what is true today and report where the database "
+    "differs (exit 1 drift, 3 a provider could not be checked, 0 all current)"
+)
+
+
+def positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
+    return seconds
+
+
+def add_live_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options `catwalk drift` and `catwalk sync` share."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
+    parser.add_argument(
+        "--provider",
+        action="append",
+        metavar="ID",
+        help="only this provider (repeatable; default: every provider)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        metavar="ID=URL",
+        help="use URL as provider ID's API base URL (repeatable; also CATWALK_ENDPOINT_<ID>)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="deadline per provider, retries and pages included (default: 30)",
+    )
+    parser.add_argument(
+        "--run-timeout",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="deadline for the whole run (default: 4 x --timeout)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress output on stderr")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_live_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="report format (default: text)",
+    )
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--fail-level",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="exit 1 only for drift of this severity or worse (default: info, i.e. any drift)",
+    )
+
+
+def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str]]:
+    """The provider files to check and the endpoint overrides, validated (shared with sync)."""
+    from catwalk.config import load_config
+    from catwalk.live.drift import check_overrides, select_files
+    from catwalk.live.resolve import parse_endpoint_overrides
+    from catwalk.loader import load_path
+    from catwalk.paths import default_target, expand
+
+    overrides = parse_endpoint_overrides(args.endpoint)
+    config = load_config()
+    files = [load_path(path) for path in expand(args.paths or [default_target(config)])]
+    selected = select_files(files, args.provider)
+    check_overrides(overrides, selected)
+    return list(selected), overrides
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from catwalk.live.drift import Gathered, build_report, scrub
+    from catwalk.live.fetch import FetchOptions, fetch_all
+    from catwalk.live.progress import progress_for
+    from catwalk.live.report import render, summary_line
+    from catwalk.live.resolve import resolve
+    from catwalk.output import emit
+
+    files, overrides = load_selected(args)
+    targets = resolve(files, overrides=overrides)  # type: ignore[arg-type]
+    options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
+    ready = sum(1 for t in targets if t.ready)
+    with progress_for("catwalk drift", ready, quiet=args.quiet) as progress:
+        fetched = fetch_all(targets, options, progress)
+    gathered = Gathered(targets, fetched)
+    report = build_report(gathered)
+    emit(scrub(render(report, args.format), gathered.secrets), args.output)
+    if args.output is not None and not args.quiet:
+        print(f"catwalk drift: {scrub(summary_line(report), gathered.secrets)}", file=sys.stderr)
+    return report.exit_status(args.fail_level)

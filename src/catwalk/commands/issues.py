@@ -1,0 +1,217 @@
+"""`catwalk issues`: turn a drift report into GitHub issues (`sync`) or Markdown (`summary`).
+
+Exit status of `issues sync`: 0 done (or dry run planned); 1 not finished (write cap
+reached, rate limit longer than --max-wait, GitHub failing after retries, network down);
+2 usage or setup problem (bad flags, unreadable or invalid report, GITHUB_TOKEN missing,
+401, 403 without rate limit, 404, 410 issues disabled); 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the command imports nothing heavy at top level
+    from catwalk.github.report import DriftReport
+
+HELP = "open, update and close GitHub issues from a `catwalk drift --format json` report"
+REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite number ≥ 0, got {text!r}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="issues_command", metavar="<subcommand>")
+    sync = sub.add_parser(
+        "sync",
+        help="make the repository's drift issues match a drift report",
+        description=(
+            "One issue per provider with drift, found by a hidden marker in issues carrying "
+            "--label. Same drift: no writes. Changed drift: body updated plus a comment. "
+            "Provider unknown/skipped: untouched. No drift for --close-after runs: closed. "
+            "Reads GITHUB_TOKEN and GITHUB_API_URL (default https://api.github.com)."
+        ),
+    )
+    sync.add_argument("--report", required=True, metavar="FILE", help="JSON report of `catwalk drift`")
+    sync.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository to file issues in (default: $GITHUB_REPOSITORY)"
+    )
+    sync.add_argument("--label", default="drift", help="label that marks the sync's issues (default: drift)")
+    sync.add_argument("--dry-run", action="store_true", help="print the planned operations, write nothing")
+    sync.add_argument(
+        "--open-after",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="open an issue after N consecutive runs with drift (default: 1)",
+    )
+    sync.add_argument(
+        "--close-after",
+        type=_positive_int,
+        default=2,
+        metavar="N",
+        help="close an issue after N consecutive runs without drift (default: 2)",
+    )
+    sync.add_argument(
+        "--min-severity",
+        choices=("info", "warning", "error"),
+        default="info",
+        help="ignore drift below this severity (default: info, i.e. everything)",
+    )
+    sync.add_argument(
+        "--min-gap", type=_seconds, default=1.0, metavar="SECONDS", help="pause between writes (default: 1)"
+    )
+    sync.add_argument(
+        "--max-writes",
+        type=_positive_int,
+        default=50,
+        metavar="N",
+        help="write at most N times per run; the rest waits for the next run (default: 50)",
+    )
+    sync.add_argument(
+        "--max-wait",
+        type=_seconds,
+        default=600.0,
+        metavar="SECONDS",
+        help="give up (exit 1) rather than wait longer than this for a rate limit (default: 600)",
+    )
+    sync.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="HTTP timeout (default: 30)",
+    )
+    sync.add_argument("--verbose", "-v", action="store_true", help="also print every body and comment")
+
+    summary = sub.add_parser(
+        "summary",
+        help="print a drift report as Markdown (for $GITHUB_STEP_SUMMARY)",
+        description="Render a `catwalk drift --format json` report as Markdown, under 1 MiB.",
+    )
+    summary.add_argument("--report", required=True, metavar="FILE", help="JSON report of `catwalk drift`")
+    summary.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from catwalk.errors import UsageError
+
+    if args.issues_command == "sync":
+        return _sync(args)
+    if args.issues_command == "summary":
+        return _summary(args)
+    raise UsageError("choose a subcommand: `catwalk issues sync` or `catwalk issues summary`")
+
+
+def _load(path: str) -> DriftReport:
+    from pathlib import Path
+
+    from catwalk.errors import UsageError
+    from catwalk.github.report import ReportError, load_report
+
+    try:
+        return load_report(Path(path))
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _summary(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from catwalk.github.render import report_summary
+    from catwalk.github.sync import secret_values
+    from catwalk.output import emit
+    from catwalk.secrets import redact
+
+    report = _load(args.report)
+    text = redact(report_summary(report), secret_values(os.environ))
+    emit(text, Path(args.output) if args.output else None)
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    import os
+    import sys
+    from urllib.parse import urlsplit
+
+    from catwalk.errors import UsageError
+    from catwalk.github.client import DEFAULT_API_URL, GitHubClient, GitHubError
+    from catwalk.github.planner import Config
+    from catwalk.github.sync import run_sync, secret_values
+
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY", "")
+    if not repo:
+        raise UsageError("--repo OWNER/NAME is required (GITHUB_REPOSITORY is not set)")
+    if not REPO_PATTERN.match(repo):
+        raise UsageError(f"--repo expects OWNER/NAME, got {repo!r}")
+    if not args.label.strip() or "," in args.label:
+        raise UsageError(f"--label must be one non-empty label name without commas, got {args.label!r}")
+    api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    parts = urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise UsageError(f"GITHUB_API_URL must be an http(s) URL without query, got {api_url!r}")
+    token = os.environ.get("GITHUB_TOKEN") or None
+    if token is None and not args.dry_run:
+        raise UsageError("GITHUB_TOKEN is not set (the workflow passes it through `env:`)")
+    report = _load(args.report)
+    config = Config(
+        label=args.label.strip(),
+        open_after=args.open_after,
+        close_after=args.close_after,
+        min_severity=args.min_severity,
+    )
+    client = GitHubClient(
+        repo,
+        token,
+        api_url=api_url,
+        min_gap=args.min_gap,
+        max_wait=args.max_wait,
+        timeout=args.timeout,
+        secrets=secret_values(os.environ),
+    )
+    if token is None:
+        print("catwalk issues: GITHUB_TOKEN is not set: reading anonymously", file=sys.stderr)
+    with client:
+        try:
+            outcome = run_sync(
+                report,
+                client,
+                config,
+                dry_run=args.dry_run,
+                max_writes=args.max_writes,
+                echo=lambda line: print(line, flush=True),
+                verbose=args.verbose,
+            )
+        except GitHubError as exc:
+            print(f"catwalk issues sync: error: {client.redact(str(exc))}", file=sys.stderr)
+            return exc.exit_code
+        if outcome.error is not None:
+            print(f"catwalk issues sync: error: {client.redact(str(outcome.error))}", file=sys.stderr)
+    return outcome.exit_code

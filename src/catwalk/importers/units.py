@@ -1,0 +1,69 @@
+"""Numbers as the catalogues publish them, turned into what a Catwalk file holds.
+
+Prices become USD per 1M tokens, computed in decimal arithmetic from the text the source
+wrote (so `3e-07` per token is exactly `0.3`, never `0.30000000000000004`) and rounded to
+10 significant digits. Anything that is not a plain non-negative number - a boolean, NaN,
+infinity, OpenRouter's `"-1"` for "price varies" - is not a price: callers get `None` and
+skip or report the model instead of inventing a value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+SIGNIFICANT_DIGITS = 10
+TOKENS_PER_MILLION = Decimal(1_000_000)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def decimal(value: object) -> Decimal | None:
+    """The exact decimal a JSON number or numeric string stands for; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr() is the shortest text that round-trips: the literal the catalogue wrote.
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            parsed = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return parsed if parsed.is_finite() else None
+    return None
+
+
+def rounded(value: Decimal) -> int | float:
+    """`value` to 10 significant digits; a whole number comes back as an int."""
+    number = float(f"{float(value):.{SIGNIFICANT_DIGITS}g}")
+    return int(number) if number.is_integer() else number
+
+
+def price(value: object, *, per_token: bool) -> int | float | None:
+    """A price in USD per 1M tokens, or None when `value` is not a non-negative number.
+
+    `per_token` says the source quotes USD per single token (LiteLLM, OpenRouter); otherwise
+    it already quotes per 1M tokens (genai-prices `*_mtok`).
+    """
+    amount = decimal(value)
+    if amount is None or amount < 0:
+        return None
+    return rounded(amount * TOKENS_PER_MILLION if per_token else amount)
+
+
+def token_count(value: object) -> int | None:
+    """A positive whole number of tokens (`128000` or `128000.0`), else None."""
+    amount = decimal(value)
+    if amount is None or amount <= 0 or amount != amount.to_integral_value():
+        return None
+    return int(amount)
+
+
+def iso_date(value: object) -> str | None:
+    """A `YYYY-MM-DD` date string, else None (dates compare correctly as strings)."""
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        return value.strip()
+    return None

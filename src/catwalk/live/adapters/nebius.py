@@ -1,0 +1,59 @@
+"""Nebius Token Factory `GET https://api.tokenfactory.nebius.com/v1/models?verbose=true`
+(Bearer key required). No pagination.
+
+Without `verbose` the list is the bare envelope; with it, items carry `name`,
+`context_length`, `supported_features` ["tools", "reasoning", ...], `architecture`
+{`modality`: "text+image->text"} and `pricing` {`prompt`, `completion`} as strings in
+USD per token (x 1e6, rounded; the database's generator rounds to cents, which drift
+tolerances must allow for).
+
+Mapping: name, context window, input/output price, image input = "image" among the
+input side of `architecture.modality`, reasoning = "reasoning" in
+`supported_features` (case-insensitive). No max output, cache prices, levels or
+dates. Nothing is filtered.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from catwalk.live.adapters.base import Request
+from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
+from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
+from catwalk.live.records import LiveModel
+
+
+def modality_has_input(modality: Any, wanted: str) -> bool | None:
+    """Whether a modality string such as "text+image->text" takes `wanted` as input."""
+    value = text(modality)
+    if value is None:
+        return None
+    inputs = value.split("->", 1)[0]
+    return wanted in {part.strip().lower() for part in inputs.split("+")}
+
+
+class NebiusAdapter(OpenAICompatAdapter):
+    family: ClassVar[str] = "nebius"
+    provider_ids: ClassVar[tuple[str, ...]] = ("nebius",)
+    default_base_url: ClassVar[str] = "https://api.tokenfactory.nebius.com/v1"
+    knows: ClassVar[frozenset[str]] = frozenset(
+        {"name", "context_window", "cost_in", "cost_out", "image_input", "reasoning"}
+    )
+
+    def first_request(self, base_url: str, api_key: str | None) -> Request:
+        return Request(self.url(base_url), params={"verbose": "true"}, headers=self.auth_headers(api_key))
+
+    def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
+        pricing = mapping(item.get("pricing"))
+        return LiveModel(
+            id=model_id,
+            name=text(item.get("name")),
+            context_window=positive_int(item.get("context_length")),
+            cost_in=price_per_token(pricing.get("prompt")),
+            cost_out=price_per_token(pricing.get("completion")),
+            image_input=modality_has_input(mapping(item.get("architecture")).get("modality"), "image"),
+            reasoning=contains(item.get("supported_features"), "reasoning"),
+        )
+
+
+ADAPTER = NebiusAdapter()

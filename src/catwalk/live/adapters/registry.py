@@ -1,0 +1,144 @@
+"""Which adapter serves a database provider.
+
+`find_adapter(provider_id, provider_type)` looks in this order:
+1. an adapter that names the provider id (`provider_ids`); a provider id in
+   `UNSUPPORTED_IDS` (an API with no model list) finds none;
+2. an adapter that names the provider type (`provider_types`: openai, anthropic,
+   google, openrouter, vercel);
+3. the generic OpenAI-compatible adapter for types in `FALLBACK_TYPES`.
+It returns None when no listing API is usable with an API key; `unsupported_reason`
+then says why (the fetch layer reports the provider as `skipped` with that reason):
+Bedrock needs AWS SigV4-signed requests, Vertex AI Google Cloud OAuth, and Azure
+OpenAI lists deployments per resource through Azure Resource Manager.
+
+Adapters are stateless; the same instances are returned on every call.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from catwalk.live.adapters import (
+    aihubmix,
+    anthropic,
+    atlascloud,
+    avian,
+    baseten,
+    cerebras,
+    chutes,
+    cohere,
+    copilot,
+    cortecs,
+    deepseek,
+    fireworks,
+    gemini,
+    groq,
+    huggingface,
+    ionet,
+    kimi_coding,
+    minimax,
+    mistral,
+    moonshot,
+    nebius,
+    neuralwatt,
+    openai,
+    openai_compat,
+    openrouter,
+    synthetic,
+    together,
+    venice,
+    vercel,
+    xai,
+)
+from catwalk.live.adapters.base import Adapter
+
+_MODULES: tuple[ModuleType, ...] = (
+    openai_compat,
+    openai,
+    anthropic,
+    gemini,
+    openrouter,
+    vercel,
+    xai,
+    groq,
+    cerebras,
+    mistral,
+    deepseek,
+    together,
+    fireworks,
+    huggingface,
+    venice,
+    chutes,
+    cohere,
+    moonshot,
+    kimi_coding,
+    nebius,
+    baseten,
+    synthetic,
+    copilot,
+    minimax,
+    cortecs,
+    aihubmix,
+    avian,
+    ionet,
+    neuralwatt,
+    atlascloud,
+)
+
+ADAPTERS: tuple[Adapter, ...] = tuple(module.ADAPTER for module in _MODULES)
+GENERIC: Adapter = openai_compat.ADAPTER
+
+# Provider types whose API is OpenAI-compatible: the generic adapter can list them.
+FALLBACK_TYPES = frozenset({"openai-compat"})
+
+# Providers whose API has no model-listing endpoint at all, and why.
+UNSUPPORTED_IDS: dict[str, str] = {
+    "perplexity": "Perplexity publishes no model-listing endpoint (its models are checked offline only)",
+}
+
+# Provider types with no model list an API key can read, and why.
+UNSUPPORTED_TYPES: dict[str, str] = {
+    "bedrock": "AWS Bedrock lists models only with AWS SigV4-signed requests (cloud credentials, no API key)",
+    "google-vertex": "Vertex AI lists models only with Google Cloud OAuth credentials, not an API key",
+    "azure": (
+        "Azure OpenAI deployments are listed per resource through Azure Resource Manager "
+        "(Entra ID credentials); a resource's model list is regional, not this database's"
+    ),
+}
+
+
+def all_adapters() -> list[Adapter]:
+    """Every adapter, the generic OpenAI-compatible one first."""
+    return list(ADAPTERS)
+
+
+def find_adapter(provider_id: str, provider_type: str) -> Adapter | None:
+    """The adapter that lists this provider's models, or None (see
+    `unsupported_reason`)."""
+    for adapter in ADAPTERS:
+        if provider_id in adapter.provider_ids:
+            return adapter
+    if provider_id in UNSUPPORTED_IDS:
+        return None
+    for adapter in ADAPTERS:
+        if provider_type in adapter.provider_types:
+            return adapter
+    if provider_type in FALLBACK_TYPES:
+        return GENERIC
+    return None
+
+
+def unsupported_reason(provider_id: str, provider_type: str) -> str | None:
+    """Why `find_adapter` finds no adapter for this provider (None when it does)."""
+    if find_adapter(provider_id, provider_type) is not None:
+        return None
+    if provider_id in UNSUPPORTED_IDS:
+        return UNSUPPORTED_IDS[provider_id]
+    return UNSUPPORTED_TYPES.get(
+        provider_type, f"no model-listing adapter for provider type {provider_type!r}"
+    )
+
+
+def adapter_by_family(family: str) -> Adapter | None:
+    """The adapter of an API family by its `family` name (e.g. "openrouter")."""
+    return next((adapter for adapter in ADAPTERS if adapter.family == family), None)

@@ -1,0 +1,131 @@
+"""`catwalk drift` as a library: pick providers, resolve, fetch, compare, report.
+
+`catwalk sync` reuses `select_files`, `gather` and `live_view` so both commands agree on
+which providers were checked and what their APIs said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from catwalk.document import ProviderFile
+from catwalk.errors import UsageError
+from catwalk.live.compare import Comparison, compare_provider
+from catwalk.live.fetch import FetchOptions, FetchResult, Progress, fetch_all, secret_variants
+from catwalk.live.records import LiveModel
+from catwalk.live.report import ProviderStatus, Report
+from catwalk.live.resolve import AdapterLookup, Target, known_secrets, resolve
+
+
+def select_files(files: Sequence[ProviderFile], provider_ids: Sequence[str] | None) -> list[ProviderFile]:
+    """The files whose provider id (or file stem) is in provider_ids; all when None."""
+    if not provider_ids:
+        return list(files)
+    wanted = list(dict.fromkeys(provider_ids))
+    by_id: dict[str, ProviderFile] = {}
+    for pf in files:
+        by_id.setdefault(pf.provider_id or pf.stem, pf)
+    unknown = [p for p in wanted if p not in by_id]
+    if unknown:
+        known = ", ".join(sorted(by_id)) or "none"
+        raise UsageError(f"unknown provider id(s): {', '.join(unknown)} (known: {known})")
+    return [by_id[p] for p in wanted]
+
+
+def check_overrides(overrides: Mapping[str, str], files: Sequence[ProviderFile]) -> None:
+    ids = {pf.provider_id or pf.stem for pf in files}
+    unknown = sorted(set(overrides) - ids)
+    if unknown:
+        raise UsageError(f"--endpoint names provider(s) not being checked: {', '.join(unknown)}")
+
+
+@dataclass
+class Gathered:
+    targets: list[Target]
+    fetched: dict[str, FetchResult]
+
+    @property
+    def secrets(self) -> list[str]:
+        return secret_variants(known_secrets(self.targets))
+
+
+def gather(
+    files: Sequence[ProviderFile],
+    *,
+    overrides: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    lookup: AdapterLookup | None = None,
+    options: FetchOptions | None = None,
+    progress: Progress | None = None,
+) -> Gathered:
+    targets = resolve(files, overrides=overrides, environ=environ, lookup=lookup)
+    return Gathered(targets, fetch_all(targets, options, progress))
+
+
+def ours_models(pf: ProviderFile) -> list[dict[str, Any]]:
+    return [m for _, m in pf.models()]
+
+
+@dataclass
+class LiveView:
+    """One provider's verdict: its status line and, when ok, the comparison."""
+
+    status: ProviderStatus
+    target: Target
+    live: list[LiveModel]
+    comparison: Comparison | None
+
+
+def live_view(target: Target, result: FetchResult | None) -> LiveView:
+    ours = ours_models(target.file)
+    status = ProviderStatus(
+        provider=target.provider_id,
+        status="skipped",
+        reason=target.skip_reason,
+        source=target.source,
+        adapter=target.adapter.family if target.adapter is not None else None,
+        models_ours=len(ours),
+    )
+    if not target.ready or result is None:
+        return LiveView(status, target, [], None)
+    if not result.ok:
+        status.status, status.reason = "unknown", result.reason
+        return LiveView(status, target, [], None)
+    status.models_seen = len(result.models)
+    if not result.models and ours:
+        status.status = "unknown"
+        status.reason = (
+            f"the API listed no models while the database has {len(ours)}; not trusting an empty list"
+        )
+        return LiveView(status, target, result.models, None)
+    assert target.adapter is not None
+    comparison = compare_provider(target.provider_id, ours, result.models, target.adapter.knows)
+    if ours and comparison.matched == 0:
+        # Every model "removed" and every live one "added" means the lists do not speak
+        # the same ids (a prefix, a suffix, another endpoint), not that all changed.
+        status.status = "unknown"
+        status.reason = (
+            f"none of the database's {len(ours)} model ids is in the live list of {len(result.models)}; "
+            "the ids probably take another form (prefix or suffix) - check by hand"
+        )
+        return LiveView(status, target, result.models, None)
+    status.status = "ok"
+    status.not_comparable = comparison.not_comparable
+    return LiveView(status, target, result.models, comparison)
+
+
+def build_report(gathered: Gathered, now: datetime | None = None) -> Report:
+    views = [live_view(t, gathered.fetched.get(t.provider_id)) for t in gathered.targets]
+    drift = [d for v in views if v.comparison is not None for d in v.comparison.drift]
+    return Report([v.status for v in views], drift, now or datetime.now(timezone.utc))
+
+
+def scrub(text: str, secrets: Sequence[str]) -> str:
+    """Remove every known key value from rendered output (the last line of defence)."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text

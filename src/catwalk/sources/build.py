@@ -1,0 +1,399 @@
+"""Build compact snapshots from the catalogues' own files.
+
+A snapshot keeps only what the cross-source checks compare, for chat models, keyed by
+`model_key` and then by catwalk provider id:
+
+    {"source": "litellm", "date": "2026-08-21", "url": "...", "fields": [...],
+     "providers": [...], "retiring": [...],
+     "models": {"claude-sonnet4-5": {"anthropic": [3, 15, 3.75, 0.3, 200000, 64000, 1, 1, "2026-11-30"]}}}
+
+`providers` (every provider id with an entry) and `retiring` (every key with a shutdown
+date or deprecation flag) let the checks skip models without reading their lines.
+
+A record lists `FIELDS` in order (trailing unknowns dropped, `null` inside). Prices are
+USD per 1M tokens. When one catalogue holds several values for the same model and
+provider (dated snapshots, regional prices, price history), the field holds the list
+of all of them and a catwalk value agreeing with any one of them agrees.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from catwalk.sources import providers
+from catwalk.sources.ids import dated_key, model_key
+from catwalk.sources.store import FIELDS
+
+URLS = {
+    "litellm": "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
+    "genai-prices": "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data.json",
+    "openrouter": "https://openrouter.ai/api/v1/models",
+}
+TITLES = {
+    "litellm": "LiteLLM model_prices_and_context_window.json",
+    "genai-prices": "pydantic/genai-prices prices/data.json",
+    "openrouter": "OpenRouter /api/v1/models",
+}
+# Where each catalogue sits under a reference directory (`../shared/reference`).
+REFERENCE_FILES = {
+    "litellm": "litellm/model_prices_and_context_window.json",
+    "genai-prices": "genai-prices/data.json",
+    "openrouter": "openrouter/api-v1-models-*.json",
+}
+
+_CHAT_MODES = frozenset({"chat", "responses", "completion"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+Record = dict[str, Any]
+
+
+class SourceFormatError(ValueError):
+    """The catalogue file does not have the shape we know."""
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _per_million(value: Any) -> float | None:
+    number = _number(value)
+    if number is None or number < 0:  # OpenRouter's "-1" means "varies"
+        return None
+    return _clean(number * 1_000_000)
+
+
+def _clean(number: float) -> float | int:
+    """Round away float noise (`0.000003 * 1e6` is 2.9999999999999996)."""
+    rounded = float(f"{number:.6g}")
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None and number > 0 else None
+
+
+def _date(value: Any) -> str | None:
+    return value[:10] if isinstance(value, str) and _DATE.match(value) else None
+
+
+# --- LiteLLM -------------------------------------------------------------------------
+
+
+def litellm_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    if not isinstance(doc, dict):
+        raise SourceFormatError("LiteLLM's map must be a JSON object of model -> entry")
+    for raw_key, entry in doc.items():
+        if raw_key == "sample_spec" or not isinstance(entry, dict):
+            continue
+        mode = entry.get("mode")
+        provider = entry.get("litellm_provider")
+        if mode not in _CHAT_MODES or not isinstance(provider, str):
+            continue
+        hint = providers.litellm_hint(provider, raw_key)
+        if hint is None:
+            continue
+        # Keys are "model" or "<provider>/<model>"; the model part is what providers list.
+        model = raw_key.split("/", 1)[1] if raw_key.startswith(f"{provider}/") else raw_key
+        record: Record = {
+            "in": _per_million(entry.get("input_cost_per_token")),
+            "out": _per_million(entry.get("output_cost_per_token")),
+            "write": _per_million(entry.get("cache_creation_input_token_cost")),
+            "read": _per_million(entry.get("cache_read_input_token_cost")),
+            "context": _count(entry.get("max_input_tokens")),
+            "max_output": _count(entry.get("max_output_tokens")),
+            "vision": entry.get("supports_vision")
+            if isinstance(entry.get("supports_vision"), bool)
+            else None,
+            "reasoning": entry.get("supports_reasoning")
+            if isinstance(entry.get("supports_reasoning"), bool)
+            else None,
+            "retired": _date(entry.get("deprecation_date")),
+        }
+        # OpenAI-style limits: max_input + max_output is the context window catwalk lists.
+        if record["context"] and record["max_output"] and provider in ("openai", "azure", "azure_ai"):
+            record["context"] = [record["context"], record["context"] + record["max_output"]]
+        yield model, hint, record
+
+
+# --- genai-prices --------------------------------------------------------------------
+
+
+def _base(value: Any) -> float | None:
+    """A genai-prices price: a number, or tiers whose `base` is the headline price."""
+    if isinstance(value, dict):
+        value = value.get("base")
+    number = _number(value)
+    return _clean(number) if number is not None and number >= 0 else None
+
+
+def _genai_price_sets(prices: Any) -> list[dict[str, Any]]:
+    if isinstance(prices, dict):
+        return [prices]
+    if isinstance(prices, list):  # conditional prices: history or time of day
+        return [p["prices"] for p in prices if isinstance(p, dict) and isinstance(p.get("prices"), dict)]
+    return []
+
+
+def _genai_aliases(model: dict[str, Any]) -> set[str]:
+    names = {model["id"]} if isinstance(model.get("id"), str) else set()
+
+    def walk(clause: Any) -> None:
+        if isinstance(clause, dict):
+            for op, value in clause.items():
+                if op in ("equals", "starts_with") and isinstance(value, str):
+                    names.add(value)
+                elif op in ("or", "and") and isinstance(value, list):
+                    for item in value:
+                        walk(item)
+
+    walk(model.get("match"))
+    return names
+
+
+def genai_prices_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    provider_list = doc.get("providers") if isinstance(doc, dict) else doc
+    if not isinstance(provider_list, list):
+        raise SourceFormatError("genai-prices data must be a list of providers")
+    for provider in provider_list:
+        if not isinstance(provider, dict) or not isinstance(provider.get("id"), str):
+            continue
+        for model in provider.get("models") or ():
+            if not isinstance(model, dict) or not isinstance(model.get("id"), str):
+                continue
+            price_sets = _genai_price_sets(model.get("prices"))
+            fields: dict[str, list[float]] = {"in": [], "out": [], "write": [], "read": []}
+            for prices in price_sets:
+                for name, key in (
+                    ("in", "input_mtok"),
+                    ("out", "output_mtok"),
+                    ("write", "cache_write_mtok"),
+                    ("read", "cache_read_mtok"),
+                ):
+                    price = _base(prices.get(key))
+                    if price is not None and price not in fields[name]:
+                        fields[name].append(price)
+            if not fields["out"]:
+                continue  # embeddings, rerankers: nothing catwalk lists
+            record: Record = {name: _one_or_many(values) for name, values in fields.items()}
+            record["context"] = _count(model.get("context_window"))
+            record["retired"] = True if model.get("deprecated") is True else None
+            for hint in providers.genai_prices_hints(provider["id"], model["id"]):
+                for alias in _genai_aliases(model):
+                    yield alias, hint, record
+
+
+def _one_or_many(values: list[Any]) -> Any:
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+# --- OpenRouter ----------------------------------------------------------------------
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def openrouter_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    data = doc.get("data") if isinstance(doc, dict) else None
+    if not isinstance(data, list):
+        raise SourceFormatError('OpenRouter\'s listing must be {"data": [...]}')
+    for model in data:
+        if not isinstance(model, dict) or not isinstance(model.get("id"), str):
+            continue
+        model_id: str = model["id"]
+        if model_id.endswith(":free") or model_id.startswith("~"):
+            continue  # free twins and moving aliases of listed models
+        pricing = _object(model.get("pricing"))
+        top = _object(model.get("top_provider"))
+        modalities = _object(model.get("architecture")).get("input_modalities")
+        parameters = model.get("supported_parameters")
+        record: Record = {
+            "in": _per_million(pricing.get("prompt")),
+            "out": _per_million(pricing.get("completion")),
+            "write": _per_million(pricing.get("input_cache_write")),
+            "read": _per_million(pricing.get("input_cache_read")),
+            "context": _count(model.get("context_length")),
+            "max_output": _count(top.get("max_completion_tokens")),
+            "vision": "image" in modalities if isinstance(modalities, list) else None,
+            "reasoning": "reasoning" in parameters if isinstance(parameters, list) else None,
+            "retired": _date(model.get("expiration_date")),
+        }
+        yield model_id, "openrouter", record
+        # OpenRouter resells closed models at the maker's price: its entry stands for the
+        # maker too (not for the maker's open-weight models, which other hosts serve).
+        vendor = providers.OPENROUTER_VENDORS.get(model_id.partition("/")[0])
+        if vendor and providers.maker(model_key(model_id)) == vendor:
+            yield model_id, vendor, record
+
+
+# --- assembling a snapshot -----------------------------------------------------------
+
+PARSERS = {
+    "litellm": litellm_records,
+    "genai-prices": genai_prices_records,
+    "openrouter": openrouter_records,
+}
+
+
+def _merge(old: Any, new: Any) -> Any:
+    """Keep every distinct value a catalogue gives for one model at one provider."""
+    if new is None:
+        return old
+    if old is None:
+        return new
+    values = list(old) if isinstance(old, list) else [old]
+    for value in new if isinstance(new, list) else [new]:
+        if value not in values:
+            values.append(value)
+    return values[0] if len(values) == 1 else values
+
+
+def _merge_retired(old: Any, new: Any) -> Any:
+    # A model is as retired as its earliest announced date says; a bare flag loses to a date.
+    if old is None or old is True:
+        return new if new is not None else old
+    if new is None or new is True:
+        return old
+    return min(old, new)
+
+
+def _keyed(records: Iterable[tuple[str, str, Record]]) -> Iterator[tuple[str, str, Record]]:
+    """Key records by `model_key`. Retirement is per dated snapshot, so a dated id
+    (`gpt-4o-2024-05-13`) keeps its retirement under its dated key only, where it cannot
+    retire the undated alias (`gpt-4o`) that other snapshots share."""
+    for model_id, hint, record in records:
+        key, dated = model_key(model_id), dated_key(model_id)
+        if dated == key:
+            yield key, hint, record
+            continue
+        yield key, hint, {**record, "retired": None}
+        if record.get("retired") is not None:
+            yield dated, hint, {"retired": record["retired"]}
+
+
+def collect(records: Iterable[tuple[str, str, Record]]) -> dict[str, dict[str, list[Any]]]:
+    """Merge records (raw model id, catwalk provider, fields) into the snapshot's models."""
+    merged: dict[str, dict[str, Record]] = {}
+    for key, hint, record in _keyed(records):
+        slot = merged.setdefault(key, {})
+        if hint not in slot:
+            slot[hint] = dict(record)
+            continue
+        current = slot[hint]
+        for name in FIELDS:
+            if name == "retired":
+                current[name] = _merge_retired(current.get(name), record.get(name))
+            else:
+                current[name] = _merge(current.get(name), record.get(name))
+    models: dict[str, dict[str, list[Any]]] = {}
+    for key in sorted(merged):
+        if not key or any(c in key for c in '"\\\n\r') or not key.isprintable():
+            continue  # the loader splits lines on '":'; no real model id has these
+        by_hint = {}
+        for hint in sorted(merged[key]):
+            row = [_compact(name, merged[key][hint].get(name)) for name in FIELDS]
+            while row and row[-1] is None:
+                row.pop()
+            if row:
+                by_hint[hint] = row
+        if by_hint:
+            models[key] = by_hint
+    return models
+
+
+def _compact(name: str, value: Any) -> Any:
+    if isinstance(value, bool) and name in ("vision", "reasoning"):
+        return int(value)  # 1/0 keep the file small; the checks read them as flags
+    if isinstance(value, list):
+        return sorted(value, key=lambda v: (isinstance(v, list), v if not isinstance(v, list) else 0))
+    return value
+
+
+def snapshot(name: str, doc: Any, date: str) -> dict[str, Any]:
+    models = collect(PARSERS[name](doc))
+    retired = FIELDS.index("retired")
+    return {
+        "source": name,
+        "title": TITLES[name],
+        "url": URLS[name],
+        "date": date,
+        "fields": list(FIELDS),
+        # Indexes that let a check skip models without reading their lines.
+        "providers": sorted({hint for rows in models.values() for hint in rows}),
+        "retiring": sorted(
+            key for key, rows in models.items() if any(len(r) > retired and r[retired] for r in rows.values())
+        ),
+        "models": models,
+    }
+
+
+def dumps(snap: dict[str, Any]) -> str:
+    """One model per line: small, and a refresh diffs model by model."""
+    head = {k: v for k, v in snap.items() if k != "models"}
+    lines = [json.dumps(head, separators=(",", ":"), ensure_ascii=False)[:-1] + ',"models":{']
+    items = list(snap["models"].items())
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        row = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        lines.append(json.dumps(key, ensure_ascii=False) + ":" + row + comma)
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
+
+
+def reference_file(reference: Path, name: str) -> Path | None:
+    pattern = REFERENCE_FILES[name]
+    matches = sorted(reference.glob(pattern))
+    return matches[-1] if matches else None
+
+
+def date_of(path: Path) -> str | None:
+    """A date written in the file name (`api-v1-models-2026-05-15.json`), if any."""
+    found = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+    return found.group(1) if found else None
+
+
+class WriteResult(NamedTuple):
+    path: Path
+    models: int
+    date: str
+    changed: bool  # the models differ from the previous snapshot
+    written: bool  # the file was (re)written
+
+
+def write(name: str, doc: Any, date: str, directory: Path, *, keep_date_if_unchanged: bool) -> WriteResult:
+    """Build one snapshot and write it atomically. With `keep_date_if_unchanged`, a
+    rebuild that yields the same models keeps the existing snapshot's date."""
+    from catwalk.atomic import write_text
+
+    snap = snapshot(name, doc, date)
+    path = directory / f"{name}.json"
+    old: dict[str, Any] | None = None
+    try:
+        old = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        old = None
+    unchanged = isinstance(old, dict) and old.get("models") == snap["models"]
+    if keep_date_if_unchanged and unchanged and old is not None and isinstance(old.get("date"), str):
+        snap["date"] = old["date"]
+    text = dumps(snap)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = not (path.is_file() and path.read_text("utf-8") == text)
+    if written:
+        write_text(path, text)
+    return WriteResult(path, len(snap["models"]), snap["date"], not unchanged, written)

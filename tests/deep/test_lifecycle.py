@@ -1,0 +1,126 @@
+"""CW9xx: models a catalogue marks retired; retired defaults are errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catwalk.findings import Severity
+from deep.helpers import model, provider, run_rules, where
+from deep.snapshots import genai_provider, litellm_entry, openrouter_model, write_snapshots
+
+
+@pytest.fixture
+def catalogues(tmp_path: Path) -> dict[str, Any]:
+    directory = write_snapshots(
+        tmp_path / "snapshots",
+        litellm={
+            "gpt-4o": litellm_entry("openai", input_cost_per_token=2.5, deprecation_date="2027-01-14"),
+            "gpt-4o-2024-05-13": litellm_entry(
+                "openai", input_cost_per_token=5, deprecation_date="2026-07-23"
+            ),
+            "azure/gpt-4o": litellm_entry("azure", input_cost_per_token=2.5, deprecation_date="2026-11-19"),
+            "deepseek/deepseek-chat": litellm_entry(
+                "deepseek", input_cost_per_token=0.27, deprecation_date="2026-01-01"
+            ),
+            "vertex_ai/claude-sonnet-4-5@20250929": litellm_entry(
+                "vertex_ai-anthropic_models", input_cost_per_token=3, deprecation_date="2026-09-29"
+            ),
+        },
+        genai=[
+            genai_provider(
+                "mistral",
+                {
+                    "id": "mistral-tiny",
+                    "deprecated": True,
+                    "prices": {"input_mtok": 0.25, "output_mtok": 0.25},
+                },
+            )
+        ],
+        openrouter=[openrouter_model("x-ai/grok-4", 3, 15, expiration_date="2026-05-15")],
+    )
+    return {"snapshot-dir": str(directory), "today": "2026-11-26"}
+
+
+def test_a_model_past_its_shutdown_date_is_a_warning(catalogues: dict[str, Any]) -> None:
+    docs = [provider("azure", model("o3"), model("gpt-4o"), default_small_model_id="o3")]
+    [finding] = run_rules(docs, ["CW9"], catalogues)
+    assert (finding.rule, finding.model, finding.pointer, finding.severity) == (
+        "CW901", "gpt-4o", "/models/1/id", Severity.WARNING,
+    )  # fmt: skip
+    assert finding.message == "model is retired: litellm (2026-08-21): shut down on 2026-11-19"
+
+
+def test_future_dates_and_other_providers_dates_stay_silent(catalogues: dict[str, Any]) -> None:
+    docs = [
+        provider("openai", model("o3"), model("gpt-4o"), default_small_model_id="o3")
+    ]  # OpenAI: 2027-01-14
+    assert run_rules(docs, ["CW9"], catalogues) == []
+    assert where(run_rules(docs, ["CW9"], {**catalogues, "today": "2027-02-01"})) == {
+        ("CW901", "openai", "gpt-4o")
+    }
+
+
+def test_a_retired_default_is_an_error_and_not_also_a_warning(catalogues: dict[str, Any]) -> None:
+    docs = [provider("vertexai", model("claude-sonnet-4-5@20250929"), model("gemini-2.5-flash"))]
+    [finding] = run_rules(docs, ["CW9"], catalogues)
+    assert (finding.rule, finding.pointer, finding.severity) == (
+        "CW902", "/default_large_model_id", Severity.ERROR,
+    )  # fmt: skip
+    assert finding.message == (
+        "`default_large_model_id` 'claude-sonnet-4-5@20250929' is retired: "
+        "litellm (2026-08-21): shut down on 2026-09-29"
+    )
+
+
+def test_retirement_is_per_dated_snapshot(catalogues: dict[str, Any]) -> None:
+    docs = [
+        provider(
+            "openai", model("o3"), model("gpt-4o"), model("gpt-4o-2024-05-13"), default_small_model_id="o3"
+        )
+    ]
+    assert where(run_rules(docs, ["CW9"], catalogues)) == {("CW901", "openai", "gpt-4o-2024-05-13")}
+
+
+def test_resellers_lose_a_closed_model_with_its_maker(catalogues: dict[str, Any]) -> None:
+    docs = [
+        provider(
+            "aihubmix",
+            model("o3"),
+            model("gpt-4o-2024-05-13"),
+            model("x-ai/grok-4"),
+            default_small_model_id="o3",
+        )
+    ]
+    findings = run_rules(docs, ["CW9"], catalogues)
+    assert where(findings) == {
+        ("CW901", "aihubmix", "gpt-4o-2024-05-13"),
+        ("CW901", "aihubmix", "x-ai/grok-4"),
+    }
+    assert any("litellm (2026-08-21, openai's entry): shut down on 2026-07-23" in f.message for f in findings)
+    assert any("openrouter (2026-08-21, xai's entry): shut down on 2026-05-15" in f.message for f in findings)
+
+
+def test_open_weight_models_live_on_at_other_hosts(catalogues: dict[str, Any]) -> None:
+    docs = [
+        provider("together", model("o3"), model("deepseek-ai/deepseek-chat"), default_small_model_id="o3")
+    ]
+    assert run_rules(docs, ["CW9"], catalogues) == []
+    docs = [provider("deepseek", model("deepseek-reasoner"), model("deepseek-chat"))]
+    assert where(run_rules(docs, ["CW9"], catalogues)) == {("CW902", "deepseek", None)}
+
+
+def test_a_deprecated_flag_without_a_date_is_only_a_warning(catalogues: dict[str, Any]) -> None:
+    docs = [
+        provider("mistral", model("mistral-tiny"), model("mistral-small"))
+    ]  # the default: still a warning
+    [finding] = run_rules(docs, ["CW9"], catalogues)
+    assert (finding.rule, finding.severity) == ("CW901", Severity.WARNING)
+    assert finding.message == "model is retired: genai-prices (2026-08-21): marked deprecated"
+
+
+def test_a_bad_today_setting_is_reported(catalogues: dict[str, Any]) -> None:
+    findings = run_rules([provider("openai", model("gpt-4o"))], ["CW9"], {**catalogues, "today": "soon"})
+    assert any("[tool.catwalk.settings] today = 'soon' is not a date" in f.message for f in findings)

@@ -1,0 +1,205 @@
+"""`.github/workflows/drift.yml`: valid, hardened, and its shell steps do what they say."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml  # type: ignore[import-untyped]
+
+from catwalk.paths import provider_files
+from catwalk_testing import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "drift.yml"
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    steps = workflow["jobs"]["drift"]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+def _step(workflow: dict[Any, Any], name_part: str) -> dict[str, Any]:
+    (step,) = [s for s in _steps(workflow) if name_part in s.get("name", "")]
+    return step
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install -e '.[dev]')")
+    return found
+
+
+def test_validates_against_the_vendored_workflow_schemas() -> None:
+    tool = _tool("check-jsonschema")
+    for schema in ("vendor.github-workflows", "github-workflows-require-timeout"):
+        result = subprocess.run(
+            [tool, "--builtin-schema", schema, str(WORKFLOW)], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    tool = _tool("zizmor")
+    result = subprocess.run(
+        [tool, "--offline", "--format", "json", str(WORKFLOW)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_schedule_is_off_the_hour_with_manual_dispatch(workflow: dict[Any, Any]) -> None:
+    triggers = workflow["on"] if "on" in workflow else workflow[True]  # YAML 1.1: bare `on` is true
+    (schedule,) = triggers["schedule"]
+    minute, hour, *_ = schedule["cron"].split()
+    assert minute.isdigit() and int(minute) not in (0, 30) and hour.isdigit()
+    assert "workflow_dispatch" in triggers
+    assert set(triggers) == {"schedule", "workflow_dispatch"}  # never on pull requests
+
+
+def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> None:
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["drift"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert "github.repository" in workflow["concurrency"]["group"]
+    assert 0 < job["timeout-minutes"] <= 60
+
+
+def test_actions_are_sha_pinned_and_checkout_keeps_no_credentials(workflow: dict[Any, Any]) -> None:
+    uses = [s["uses"] for s in _steps(workflow) if "uses" in s]
+    assert {u.split("@")[0] for u in uses} == {
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+    }
+    assert all(SHA_PIN.match(u) for u in uses), uses
+    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_no_expression_is_interpolated_into_a_script(workflow: dict[Any, Any]) -> None:
+    for step in _steps(workflow):
+        assert "${{" not in step.get("run", ""), step["name"]
+
+
+def _provider_key_variables() -> set[str]:
+    names = set()
+    for path in provider_files(REPO / "providers"):
+        data = json.loads(path.read_text("utf-8"))
+        key = data.get("api_key") if isinstance(data, dict) else None
+        if isinstance(key, str) and (m := re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", key.strip())):
+            names.add(m.group(1))
+    return names
+
+
+@pytest.mark.parametrize("step", ["live APIs", "drift issues"])
+def test_every_provider_key_comes_from_a_secret_of_the_same_name(workflow: dict[Any, Any], step: str) -> None:
+    """The live check needs the keys; the sync gets them only to redact their values."""
+    env = dict(_step(workflow, step)["env"])
+    expected = _provider_key_variables()
+    assert expected, "no provider names an API key variable"
+    missing = sorted(expected - set(env))
+    assert not missing, f"add to drift.yml: {', '.join(f'{n}: ${{{{ secrets.{n} }}}}' for n in missing)}"
+    for name in ("GITHUB_TOKEN", "DRY_RUN"):
+        env.pop(name, None)
+    for name, value in env.items():
+        assert value == f"${{{{ secrets.{name} }}}}", name
+    assert set(env) == expected  # no secret the database does not name
+
+
+def test_steps_run_in_order_and_only_the_sync_gets_the_token(workflow: dict[Any, Any]) -> None:
+    names = [s["name"] for s in _steps(workflow)]
+    order = ["live APIs", "Upload the drift report", "job summary", "drift issues"]
+    positions = [next(i for i, n in enumerate(names) if part in n) for part in order]
+    assert positions == sorted(positions)
+    upload = _step(workflow, "Upload the drift report")
+    assert upload["with"]["path"] == "drift.json" and upload["with"]["if-no-files-found"] == "error"
+    assert '"$GITHUB_STEP_SUMMARY"' in _step(workflow, "job summary")["run"]
+    sync = _step(workflow, "drift issues")
+    assert sync["env"]["GITHUB_TOKEN"] == "${{ github.token }}"
+    assert "catwalk issues sync --report drift.json" in sync["run"]
+    tokens = [s for s in _steps(workflow) if "GITHUB_TOKEN" in s.get("env", {})]
+    assert tokens == [sync]  # the live check never sees the GitHub token
+
+
+def _fake_catwalk(tmp_path: Path, exit_code: int, write_report: bool) -> dict[str, str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "catwalk"
+    write = "printf '{\"version\": 1}' > drift.json" if write_report else ":"
+    script.write_text(
+        f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls"\n'
+        f'case "$1" in drift) {write}; exit {exit_code};; esac\nexit 0\n',
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.mark.parametrize(
+    ("exit_code", "write_report", "passes"),
+    [
+        (0, True, True),
+        (1, True, True),
+        (3, True, True),
+        (2, True, False),
+        (3, False, False),
+        (4, True, False),
+    ],
+)
+def test_drift_step_lets_drift_and_unknown_through_to_the_sync(
+    workflow: dict[Any, Any], tmp_path: Path, exit_code: int, write_report: bool, passes: bool
+) -> None:
+    _tool("bash")
+    script = _step(workflow, "live APIs")["run"]
+    env = _fake_catwalk(tmp_path, exit_code, write_report)
+    # GitHub runs `bash -e {0}` for run steps on Linux.
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    assert (tmp_path / "calls").read_text().split("\n")[0] == "drift --format json --output drift.json"
+
+
+@pytest.mark.parametrize("dry_run", ["true", "false", ""])
+def test_sync_step_passes_dry_run_only_when_asked(
+    workflow: dict[Any, Any], tmp_path: Path, dry_run: str
+) -> None:
+    _tool("bash")
+    env = {**_fake_catwalk(tmp_path, 0, True), "DRY_RUN": dry_run, "GITHUB_REPOSITORY": "acme/catwalk"}
+    script = _step(workflow, "drift issues")["run"]
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    call = (tmp_path / "calls").read_text().strip()
+    expected = "issues sync --report drift.json --repo acme/catwalk --label drift"
+    assert call == (expected + " --dry-run" if dry_run == "true" else expected)

@@ -77,3 +77,13 @@ def test_every_pointer_maps_to_its_own_value(value: object, indent: int | None) 
     for ptr, expected in pairs:
         span = spans[ptr]
         assert json.loads(text[span.value_start : span.end]) == expected
+
+
+def test_deep_pointers_without_their_containers() -> None:
+    # Asking only for children lets the walk skip parsing the container to its end; an
+    # unresolvable child then falls back to the container, whose end is computed on demand.
+    text = '{"id": "x",\n "models": [{"id": "a"}, {"id": "b", "n": 2}]}'
+    spans = SourceMap(text).locate(["/models/1/n", "/models/9/id"])
+    assert text[spans["/models/1/n"].start : spans["/models/1/n"].end] == '"n": 2'
+    fallback = spans["/models/9/id"]
+    assert text[fallback.start : fallback.end] == '"models": [{"id": "a"}, {"id": "b", "n": 2}]'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -79,12 +80,17 @@ class _ParseState:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when below it, with forward slashes."""
+    """Relative to the working directory when below it, with forward slashes.
+    (Plain path arithmetic, no symlink resolution: one stat per path component for every
+    file would be a noticeable share of a pre-commit run.)"""
     try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+        cwd = os.getcwd()
+    except OSError:
         return path.as_posix()
-    return rel.as_posix()
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    if absolute == cwd or not absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return path.as_posix() if path.is_absolute() else Path(absolute).as_posix()
+    return Path(os.path.relpath(absolute, cwd)).as_posix()
 
 
 def load_path(path: Path, display: str | None = None) -> ProviderFile:

@@ -76,6 +76,12 @@ def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # A check run allocates hundreds of thousands of acyclic objects (parsed JSON) and then
+    # exits: the cycle collector would only re-scan them, again and again.
+    gc.disable()
+
     from catwalk import engine
     from catwalk.config import load_config
     from catwalk.findings import Severity

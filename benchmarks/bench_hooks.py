@@ -97,8 +97,10 @@ def bench_pre_commit(work: Path, env: dict[str, str], repeat: int) -> list[str]:
         "GIT_CONFIG_NOSYSTEM": "1",
         "PRE_COMMIT_HOME": str(work / ".pre-commit-home"),
     }
-    subprocess.run(["git", "init", "--quiet"], cwd=work, env=git_env, check=True)
-    subprocess.run(["git", "add", "--all"], cwd=work, env=git_env, check=True)
+    for command in (["git", "init", "--quiet"], ["git", "add", "--all"]):
+        done = subprocess.run(command, cwd=work, env=git_env, capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()}")
     one = smallest_provider(work)
     lines = []
     for hook in ("catwalk-check", "catwalk-check-db", "catwalk-fmt"):

@@ -225,3 +225,11 @@ def test_repository_database_is_clean() -> None:
     doc = json.loads(result.stdout)
     assert result.returncode == 0
     assert doc["summary"]["findings"]["error"] == 0
+
+
+def test_text_output_keeps_one_finding_per_line(tmp_path: Path, provider: dict[str, Any]) -> None:
+    provider["models"][0]["evil\nkey\x1b[31m"] = 1
+    (tmp_path / "example.json").write_text(json.dumps(provider))
+    out = run_catwalk("check", "example.json", cwd=tmp_path).stdout.splitlines()
+    assert len(out) == 2
+    assert out[0].endswith("unknown key `evil\\nkey\\x1b[31m`")

@@ -12,11 +12,16 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
+# One finding, one line: control characters that data can smuggle into a message (a key
+# named "a\nb") are shown escaped, never printed.
+_CONTROL = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 127: "\\x7f"}
+
+
 def line(f: Finding, color: bool = False) -> str:
-    where = _paint(f"{f.file}:{f.line}:{f.column}:", "1", color)
+    where = _paint(f"{f.file.translate(_CONTROL)}:{f.line}:{f.column}:", "1", color)
     rule = _paint(f.rule, f"1;{_COLORS[f.severity]}", color)
     suffix = "" if f.severity is Severity.ERROR else f" [{f.severity.label}]"
-    return f"{where} {rule} {f.message}{suffix}"
+    return f"{where} {rule} {f.message.translate(_CONTROL)}{suffix}"
 
 
 def _plural(n: int, word: str) -> str:

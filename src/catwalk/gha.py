@@ -320,14 +320,10 @@ def default_path() -> Path:
     """The data directory of [tool.catwalk], else ./providers; never the embedded database."""
     from catwalk.config import load_config
     from catwalk.errors import UsageError
+    from catwalk.paths import local_target
 
-    config = load_config()
-    if config.data_dir is not None:
-        if not config.data_dir.is_dir():
-            raise UsageError(f"data-dir {config.data_dir} from {config.path} is not a directory")
-        return config.data_dir
-    local = Path("providers")
-    if local.is_dir():
+    local = local_target(load_config())
+    if local is not None:
         return local
     raise UsageError(
         "no provider files to check: set the action's `paths` input, set [tool.catwalk] data-dir "

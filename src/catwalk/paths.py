@@ -9,14 +9,20 @@ from catwalk.config import Config
 from catwalk.errors import UsageError
 
 
-def default_target(config: Config) -> Path:
-    """The data directory from [tool.catwalk], else ./providers, else the embedded database."""
+def local_target(config: Config) -> Path | None:
+    """The data directory from [tool.catwalk], else ./providers, else None."""
     if config.data_dir is not None:
         if not config.data_dir.is_dir():
             raise UsageError(f"data-dir {config.data_dir} from {config.path} is not a directory")
         return config.data_dir
     local = Path("providers")
-    if local.is_dir():
+    return local if local.is_dir() else None
+
+
+def default_target(config: Config) -> Path:
+    """The data directory from [tool.catwalk], else ./providers, else the embedded database."""
+    local = local_target(config)
+    if local is not None:
         return local
     from catwalk.resources import providers_dir
 

@@ -12,7 +12,7 @@ import pytest
 
 from catwalk.live.adapters.openrouter import ADAPTER
 from catwalk.live.adapters.samples import load_fixture
-from catwalk.live.adapters.values import round_sig
+from catwalk.units import round_sig
 
 CAPTURE = "openrouter/api-v1-models-2026-05-15.json"
 

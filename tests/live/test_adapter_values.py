@@ -15,10 +15,10 @@ from catwalk.live.adapters.values import (
     price_cents_per_100m,
     price_per_million,
     price_per_token,
-    round_sig,
     strings,
     text,
 )
+from catwalk.units import round_sig
 
 
 @pytest.mark.parametrize(

@@ -32,10 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def round_price(value: Any) -> Any:
-    if isinstance(value, float):
-        rounded = float(f"{value:.10g}")
-        return int(rounded) if rounded.is_integer() else rounded
-    return value
+    """Float noise off (0.09999999999999999 -> 0.1); anything but a float as it is."""
+    from catwalk import units
+
+    return units.whole(units.round_sig(value)) if isinstance(value, float) else value
 
 
 def normalise_model(model: dict[str, Any], where: str, changes: list[str]) -> dict[str, Any]:

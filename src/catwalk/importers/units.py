@@ -9,37 +9,23 @@ skip or report the model instead of inventing a value.
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-SIGNIFICANT_DIGITS = 10
-TOKENS_PER_MILLION = Decimal(1_000_000)
+from catwalk import units
+
+SIGNIFICANT_DIGITS = units.SIGNIFICANT_DIGITS
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def decimal(value: object) -> Decimal | None:
     """The exact decimal a JSON number or numeric string stands for; None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        # repr() is the shortest text that round-trips: the literal the catalogue wrote.
-        return Decimal(repr(value)) if math.isfinite(value) else None
-    if isinstance(value, str):
-        try:
-            parsed = Decimal(value.strip())
-        except InvalidOperation:
-            return None
-        return parsed if parsed.is_finite() else None
-    return None
+    return units.to_decimal(value)
 
 
 def rounded(value: Decimal) -> int | float:
     """`value` to 10 significant digits; a whole number comes back as an int."""
-    number = float(f"{float(value):.{SIGNIFICANT_DIGITS}g}")
-    return int(number) if number.is_integer() else number
+    return units.whole(units.round_sig(float(value)))
 
 
 def price(value: object, *, per_token: bool) -> int | float | None:
@@ -48,10 +34,8 @@ def price(value: object, *, per_token: bool) -> int | float | None:
     `per_token` says the source quotes USD per single token (LiteLLM, OpenRouter); otherwise
     it already quotes per 1M tokens (genai-prices `*_mtok`).
     """
-    amount = decimal(value)
-    if amount is None or amount < 0:
-        return None
-    return rounded(amount * TOKENS_PER_MILLION if per_token else amount)
+    converted = units.price(value, units.PER_TOKEN if per_token else units.PER_MILLION)
+    return None if converted is None else units.whole(converted)
 
 
 def token_count(value: object) -> int | None:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from catwalk import units
 from catwalk.sources import providers
 from catwalk.sources.ids import dated_key, model_key
 from catwalk.sources.store import FIELDS
@@ -69,16 +70,14 @@ def _number(value: Any) -> float | None:
 
 
 def _per_million(value: Any) -> float | None:
-    number = _number(value)
-    if number is None or number < 0:  # OpenRouter's "-1" means "varies"
-        return None
-    return _clean(number * 1_000_000)
+    """USD per token -> per 1M (OpenRouter's "-1", "varies", is None), kept to 6
+    significant digits: snapshots are compact, and tolerances are far coarser."""
+    converted = units.price(value, units.PER_TOKEN)
+    return None if converted is None else _clean(converted)
 
 
 def _clean(number: float) -> float | int:
-    """Round away float noise (`0.000003 * 1e6` is 2.9999999999999996)."""
-    rounded = float(f"{number:.6g}")
-    return int(rounded) if rounded.is_integer() else rounded
+    return units.whole(units.round_sig(number, 6))
 
 
 def _count(value: Any) -> int | None:

@@ -14,7 +14,9 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-SIGNIFICANT_DIGITS = 10
+from catwalk import units
+
+SIGNIFICANT_DIGITS = units.SIGNIFICANT_DIGITS
 
 # Effort levels from least to most effort; the database lists levels in this order.
 EFFORT_ORDER = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
@@ -27,61 +29,25 @@ _ISO_DATE = re.compile(
 _MILLISECONDS_FROM = 10**11
 
 
-def round_sig(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
-    """Round to `digits` significant digits: removes binary float noise such as
-    2.9999999999999996 while keeping every digit a price list can carry."""
-    if value == 0 or not math.isfinite(value):
-        return value
-    return float(f"{value:.{digits}g}")
-
-
-def _decimal(value: Any) -> Decimal | None:
-    """A finite Decimal from a JSON number or numeric string (a leading `$` allowed)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value)) if math.isfinite(value) else None
-    if isinstance(value, str):
-        text = value.strip().removeprefix("$").strip()
-        if not text or len(text) > 64:
-            return None
-        try:
-            number = Decimal(text)
-        except ArithmeticError:
-            return None
-        return number if number.is_finite() else None
-    return None
-
-
 def _price(value: Any, scale: Decimal) -> float | None:
-    number = _decimal(value)
-    # A negative price is a sentinel ("-1" = variable, decided per request): unknown.
-    if number is None or number < 0:
-        return None
-    try:
-        result = float(number * scale)
-    except ArithmeticError:
-        return None
-    if not math.isfinite(result):
-        return None
-    return round_sig(result)
+    # `$`-prefixed strings are Synthetic's; a negative price is a sentinel ("-1" =
+    # variable, decided per request): unknown.
+    return units.price(value, scale, dollar_sign=True)
 
 
 def price_per_token(value: Any) -> float | None:
     """USD per token (number, string, or `$`-prefixed string) -> USD per 1M tokens."""
-    return _price(value, Decimal(1_000_000))
+    return _price(value, units.PER_TOKEN)
 
 
 def price_per_million(value: Any) -> float | None:
     """USD per 1M tokens, as is (rounded)."""
-    return _price(value, Decimal(1))
+    return _price(value, units.PER_MILLION)
 
 
 def price_cents_per_100m(value: Any) -> float | None:
     """xAI's unit: US cents per 100M tokens -> USD per 1M tokens (value / 10,000)."""
-    return _price(value, Decimal(1) / Decimal(10_000))
+    return _price(value, units.PER_100M_CENTS)
 
 
 def positive_int(value: Any) -> int | None:

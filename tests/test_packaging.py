@@ -57,8 +57,7 @@ def test_installed_wheel_checks_the_embedded_database_with_the_standard_library_
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["summary"]["providers"] == len(provider_files(REPO / "providers"))
-    assert doc["findings"] == []
-    first = subprocess.run(
-        [sys.executable, "-S", "-c", code, "check"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert first.stdout.startswith("All checks passed")
+    assert doc["summary"]["baselined"] > 0  # the embedded baseline travelled with the data
+    # No errors. (Warnings may appear as the calendar passes a model's shutdown date: CW901.)
+    assert [f for f in doc["findings"] if f["severity"] == "error"] == []
+    assert {f["rule"] for f in doc["findings"]} <= {"CW901"}

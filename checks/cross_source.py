@@ -277,6 +277,9 @@ def _findings(db: Database) -> dict[str, list[Hit]]:
     cached: dict[str, list[Hit]] | None = db.cache.get("cross-source-findings")
     if cached is None:
         limits, snapshots = _limits(db)
+        keys = {model_key(m["id"]) for pf in db.files for _, m in pf.models() if isinstance(m.get("id"), str)}
+        for snap in snapshots:
+            snap.prefetch(keys)
         cached = {rule_id: [] for rule_id in ("CW801", "CW802", "CW803", "CW804", "CW805")}
         for pf in db.files if snapshots else ():
             provider = pf.provider_id

@@ -38,7 +38,7 @@ def _finding(rule: Rule, hit: Hit, pf: ProviderFile, severity: Severity) -> Find
         pointer=hit.pointer,
         severity=hit.severity or severity,
         provider=pf.provider_id,
-        model=pf.model_id_at(hit.pointer),
+        model=pf.model_id_at(hit.pointer) if hit.pointer.startswith("/models/") else None,
         field=hit.field if hit.field is not None else pf.field_at(hit.pointer),
     )
 

@@ -193,8 +193,25 @@ class Validator:
         self._compiled[key] = predicate
         return predicate
 
+    def _leaf(self, raw: dict[str, Any]) -> tuple[frozenset[type], Any, bool, int] | None:
+        """(classes, lower bound or None, bound is exclusive, minimum length) for a property
+        simple enough to test inline, without a call: most fields of a provider file."""
+        node = self._resolve(raw)
+        keys = set(node) - _ANNOTATIONS
+        names = node.get("type")
+        if not isinstance(names, str) or names not in ("number", "integer", "string", "boolean"):
+            return None
+        bounds = {"minimum", "exclusiveMinimum"}
+        if not keys <= {"type", "minLength", *bounds} or bounds <= keys:
+            return None
+        strict = "exclusiveMinimum" in node
+        low = node.get("exclusiveMinimum", node.get("minimum"))
+        return frozenset(_PY_TYPES[names]), low, strict, int(node.get("minLength", 0))
+
     def _compile_object(self, node: dict[str, Any]) -> Predicate:
-        props = {k: self._compile(v) for k, v in node.get("properties", {}).items()}
+        properties = node.get("properties", {})
+        props = {k: self._compile(v) for k, v in properties.items()}
+        leaves = {k: spec for k, v in properties.items() if (spec := self._leaf(v)) is not None}
         required = frozenset(node.get("required", ()))
         extra = node.get("additionalProperties", True)
         closed = extra is False
@@ -207,6 +224,16 @@ class Validator:
             if not required <= keys:
                 return False
             for k, item in v.items():
+                leaf = leaves.get(k)
+                if leaf is not None:
+                    classes, low, strict, min_length = leaf
+                    if item.__class__ not in classes:
+                        return False
+                    if low is not None and (item <= low if strict else item < low):
+                        return False
+                    if min_length and len(str(item)) < min_length:
+                        return False
+                    continue
                 check = props.get(k)
                 if check is not None:
                     if not check(item):

@@ -18,10 +18,12 @@ _CONTROL = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r
 
 
 def line(f: Finding, color: bool = False) -> str:
-    where = _paint(f"{f.file.translate(_CONTROL)}:{f.line}:{f.column}:", "1", color)
+    file = f.file if f.file.isprintable() else f.file.translate(_CONTROL)
+    message = f.message if f.message.isprintable() else f.message.translate(_CONTROL)
+    where = _paint(f"{file}:{f.line}:{f.column}:", "1", color)
     rule = _paint(f.rule, f"1;{_COLORS[f.severity]}", color)
     suffix = "" if f.severity is Severity.ERROR else f" [{f.severity.label}]"
-    return f"{where} {rule} {f.message.translate(_CONTROL)}{suffix}"
+    return f"{where} {rule} {message}{suffix}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -24,6 +24,23 @@ FIELDS = frozenset(
 )
 
 
+# What a catalogue-style listing with prices says about each model (OpenRouter, Vercel,
+# Synthetic, AIHubMix...); adapters add or remove fields from it in their `knows`.
+PRICED_LISTING = frozenset(
+    {
+        "name",
+        "context_window",
+        "max_output",
+        "cost_in",
+        "cost_out",
+        "cost_cache_read",
+        "cost_cache_write",
+        "image_input",
+        "reasoning",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class LiveModel:
     """None always means "the response did not say", never zero or false.

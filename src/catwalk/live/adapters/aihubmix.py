@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.listing import ListingAdapter
 from catwalk.live.adapters.values import mapping, positive_int, price_per_million, text
-from catwalk.live.records import LiveModel
+from catwalk.live.records import PRICED_LISTING, LiveModel
 
 CATALOGUE = "/api/v1/models"
 
@@ -43,19 +43,7 @@ class AIHubMixAdapter(ListingAdapter):
     path: ClassVar[str] = CATALOGUE
     id_key: ClassVar[str] = "model_id"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "context_window",
-            "max_output",
-            "cost_in",
-            "cost_out",
-            "cost_cache_read",
-            "cost_cache_write",
-            "image_input",
-            "reasoning",
-        }
-    )
+    knows: ClassVar[frozenset[str]] = PRICED_LISTING
 
     def url(self, base_url: str) -> str:
         return base_url.rstrip("/").removesuffix("/v1") + CATALOGUE

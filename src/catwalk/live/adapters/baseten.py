@@ -17,25 +17,14 @@ from typing import Any, ClassVar
 
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
-from catwalk.live.records import LiveModel
+from catwalk.live.records import PRICED_LISTING, LiveModel
 
 
 class BasetenAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "baseten"
     provider_ids: ClassVar[tuple[str, ...]] = ("baseten",)
     default_base_url: ClassVar[str] = "https://inference.baseten.co/v1"
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "context_window",
-            "max_output",
-            "cost_in",
-            "cost_out",
-            "cost_cache_read",
-            "image_input",
-            "reasoning",
-        }
-    )
+    knows: ClassVar[frozenset[str]] = PRICED_LISTING - {"cost_cache_write"}
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
         pricing = mapping(item.get("pricing"))

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, mapping, positive_int, price_per_million, text
-from catwalk.live.records import LiveModel
+from catwalk.live.records import PRICED_LISTING, LiveModel
 
 
 class NeuralwattAdapter(OpenAICompatAdapter):
@@ -29,18 +29,7 @@ class NeuralwattAdapter(OpenAICompatAdapter):
     provider_ids: ClassVar[tuple[str, ...]] = ("neuralwatt",)
     default_base_url: ClassVar[str] = "https://api.neuralwatt.com/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "context_window",
-            "max_output",
-            "cost_in",
-            "cost_out",
-            "cost_cache_read",
-            "image_input",
-            "reasoning",
-        }
-    )
+    knows: ClassVar[frozenset[str]] = PRICED_LISTING - {"cost_cache_write"}
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
         metadata = mapping(item.get("metadata"))

@@ -39,7 +39,7 @@ from catwalk.live.adapters.values import (
     strings,
     text,
 )
-from catwalk.live.records import LiveModel
+from catwalk.live.records import PRICED_LISTING, LiveModel
 
 
 def follow_link(request: Request, link: str) -> Request:
@@ -61,21 +61,7 @@ class OpenRouterAdapter(ListingAdapter):
     provider_types: ClassVar[tuple[str, ...]] = ("openrouter",)
     default_base_url: ClassVar[str] = "https://openrouter.ai/api/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "context_window",
-            "max_output",
-            "cost_in",
-            "cost_out",
-            "cost_cache_read",
-            "cost_cache_write",
-            "image_input",
-            "reasoning",
-            "reasoning_levels",
-            "expires_at",
-        }
-    )
+    knows: ClassVar[frozenset[str]] = PRICED_LISTING | {"reasoning_levels", "expires_at"}
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
         pricing = mapping(item.get("pricing"))

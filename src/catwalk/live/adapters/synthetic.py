@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
-from catwalk.live.records import LiveModel
+from catwalk.live.records import PRICED_LISTING, LiveModel
 
 
 class SyntheticAdapter(OpenAICompatAdapter):
@@ -27,19 +27,7 @@ class SyntheticAdapter(OpenAICompatAdapter):
     provider_ids: ClassVar[tuple[str, ...]] = ("synthetic",)
     default_base_url: ClassVar[str] = "https://api.synthetic.new/openai/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "context_window",
-            "max_output",
-            "cost_in",
-            "cost_out",
-            "cost_cache_read",
-            "cost_cache_write",
-            "image_input",
-            "reasoning",
-        }
-    )
+    knows: ClassVar[frozenset[str]] = PRICED_LISTING
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
         pricing = mapping(item.get("pricing"))

@@ -33,6 +33,7 @@ COMMANDS = {
     "drift": ("catwalk.commands.drift", "compare the database with the providers' live APIs"),
     "sync": ("catwalk.commands.sync", "apply live API data to provider files (dry run by default)"),
     "issues": ("catwalk.commands.issues", "open, update and close GitHub issues from a drift report"),
+    "keys": ("catwalk.commands.keys", "list where each provider's key may be sent"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

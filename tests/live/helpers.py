@@ -83,11 +83,31 @@ def check_live(
     options: FetchOptions | None = None,
     lookup: AdapterLookup | None = None,
 ) -> tuple[Report, Gathered]:
-    """resolve + fetch + compare in-process, the way `catwalk drift` does."""
+    """resolve + fetch + compare in-process, the way `catwalk drift` does. Without
+    `overrides`, the operator points each provider whose file names a loopback endpoint
+    at it (`--endpoint ID=URL`): a data file alone never makes drift send a key there."""
     env = {TEST_KEY_VARIABLE: "test-key-123"} if environ is None else environ
-    targets = resolve(load(paths), overrides=overrides, environ=env, lookup=lookup)
+    files = load(paths)
+    chosen = local_endpoints(files) if overrides is None else overrides
+    targets = resolve(files, overrides=chosen, environ=env, lookup=lookup)
     gathered = Gathered(targets, fetch_all(targets, options))
     return build_report(gathered), gathered
+
+
+def local_endpoints(files: Sequence[ProviderFile]) -> dict[str, str]:
+    """{provider id: its api_endpoint} for files whose endpoint is on 127.0.0.1."""
+    return {
+        pf.provider_id or pf.stem: endpoint
+        for pf in files
+        if (endpoint := pf.get_str("api_endpoint") or "").startswith("http://127.0.0.1")
+    }
+
+
+def endpoint_args(paths: Sequence[Path]) -> list[str]:
+    """The `--endpoint ID=URL` arguments an operator gives for `local_endpoints` (of the
+    given files, or of the *.json files in given directories)."""
+    files = [f for p in paths for f in (sorted(p.glob("*.json")) if p.is_dir() else [p]) if f.is_file()]
+    return [f"--endpoint={pid}={url}" for pid, url in local_endpoints(load(files)).items()]
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 
+from catwalk.homes import host_matches
 from catwalk.live.adapters import registry
 from catwalk.live.adapters.base import Adapter
 from catwalk.live.adapters.registry import (
@@ -199,12 +201,19 @@ def test_adapter_declarations(adapter: Adapter) -> None:
     assert adapter.knows <= FIELDS
     assert adapter.family in fixture_names(), "each family ships a real-format fixture"
     assert adapter_by_family(adapter.family) is adapter
+    assert adapter.provider_ids == tuple(adapter.homes), "the ids an adapter is found by are its homes"
     if adapter is registry.GENERIC:
         assert adapter.default_base_url == ""
-        assert adapter.provider_ids == () and adapter.provider_types == ()
+        assert adapter.provider_types == ()
     else:
         assert adapter.default_base_url.startswith("https://")
         assert adapter.provider_ids, "a family adapter names the providers it serves"
+        # Its own default URL is in every home it declares: no provider of it is refused by default.
+        default_host = httpx.URL(adapter.default_base_url).host
+        for provider_id, home in adapter.homes.items():
+            assert home.keys, f"{provider_id}: a home names the variables that hold its key"
+            if provider_id == adapter.provider_ids[0]:
+                assert host_matches(default_host, home.hosts), provider_id
 
 
 def test_unknown_family() -> None:

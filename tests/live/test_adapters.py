@@ -1012,8 +1012,10 @@ def test_public_listings_need_no_key() -> None:
 
 
 def test_copilot_names_where_its_key_comes_from() -> None:
-    assert adapter("copilot").key_env == ("COPILOT_GITHUB_TOKEN",)
-    assert all(chosen.key_env == () for chosen in ADAPTERS if chosen.family != "copilot")
+    home = adapter("copilot").homes["copilot"]
+    assert home.keys == ("COPILOT_GITHUB_TOKEN",)
+    # The token exchange is on GitHub's API; the model list on a Copilot host of any plan.
+    assert home.hosts == ("api.github.com", "*.githubcopilot.com")
 
 
 # -- wrong shapes -----------------------------------------------------------------------

@@ -18,7 +18,15 @@ from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.registry import adapter_by_family
 from catwalk.live.sync import generate_provider
 from catwalk.model import Provider
-from live.helpers import OPENROUTER_PROVIDER, OPENROUTER_TRIMMED, clean_env, model, openai_list, provider_doc
+from live.helpers import (
+    OPENROUTER_PROVIDER,
+    OPENROUTER_TRIMMED,
+    clean_env,
+    endpoint_args,
+    model,
+    openai_list,
+    provider_doc,
+)
 from live.server import LocalAPI, Reply, json_reply
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -78,7 +86,9 @@ def serve_openrouter(api: LocalAPI, capture: Path) -> None:
 
 
 def drift(cli: Cli, *args: Any, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return cli("drift", *args, env=clean_env(**(env or {})))
+    """`catwalk drift ARGS`, the operator naming each local endpoint of the files in ARGS."""
+    paths = [Path(a) for a in args if isinstance(a, Path)]
+    return cli("drift", *args, *endpoint_args(paths), env=clean_env(**(env or {})))
 
 
 def test_trimmed_openrouter_capture_drift_is_exactly_the_expected(
@@ -500,8 +510,15 @@ def test_provider_selection(local_api: LocalAPI, providers_dir: Any, catwalk_cli
     local_api.route("/models", json_reply(openai_list(["m"])))
     providers_dir(provider_doc("one", [model("m")], api_endpoint=local_api.url()))
     path = providers_dir(provider_doc("two", [model("m")], api_endpoint="http://127.0.0.1:9/never-asked"))
-    result = drift(
-        catwalk_cli, path.parent, "--provider", "one", "--format", "json", env={"CATWALK_TEST_API_KEY": "k"}
+    result = catwalk_cli(
+        "drift",
+        path.parent,
+        "--provider",
+        "one",
+        f"--endpoint=one={local_api.url()}",
+        "--format",
+        "json",
+        env=clean_env(CATWALK_TEST_API_KEY="k"),
     )
     assert result.returncode == 0
     assert [p["provider"] for p in json.loads(result.stdout)["providers"]] == ["one"]

@@ -235,6 +235,11 @@ def anthropic_page(ids: list[str], has_more: bool) -> dict[str, Any]:
     }
 
 
+# The anthropic provider reads its key only from its home's variable.
+ANTHROPIC_KEY = "$ANTHROPIC_API_KEY"
+ANTHROPIC_ENV = {"ANTHROPIC_API_KEY": "test-key-123"}
+
+
 def test_cursor_pages_are_followed(local_api: LocalAPI, providers_dir: Any) -> None:
     def pages(seen: Seen) -> Reply:
         if seen.query.get("after_id") == "model-a":
@@ -242,8 +247,10 @@ def test_cursor_pages_are_followed(local_api: LocalAPI, providers_dir: Any) -> N
         return json_reply(anthropic_page(["model-a"], has_more=True))
 
     local_api.route("/v1/models", pages)
-    doc = provider_doc("anthropic", MODELS, provider_type="anthropic", api_endpoint=local_api.url())
-    report, gathered = check_live([providers_dir(doc)])
+    doc = provider_doc(
+        "anthropic", MODELS, provider_type="anthropic", api_key=ANTHROPIC_KEY, api_endpoint=local_api.url()
+    )
+    report, gathered = check_live([providers_dir(doc)], environ=ANTHROPIC_ENV)
     assert report.providers[0].status == "ok", report.providers[0].reason
     assert gathered.fetched["anthropic"].pages == 2
     assert report.drift == []
@@ -257,8 +264,10 @@ def test_page_cap_stops_an_endless_listing(local_api: LocalAPI, providers_dir: A
     local_api.route(
         "/v1/models", lambda seen: json_reply(anthropic_page([f"m{next(counter)}"], has_more=True))
     )
-    doc = provider_doc("anthropic", MODELS, provider_type="anthropic", api_endpoint=local_api.url())
-    report, _ = check_live([providers_dir(doc)], options=FetchOptions(max_pages=5))
+    doc = provider_doc(
+        "anthropic", MODELS, provider_type="anthropic", api_key=ANTHROPIC_KEY, api_endpoint=local_api.url()
+    )
+    report, _ = check_live([providers_dir(doc)], environ=ANTHROPIC_ENV, options=FetchOptions(max_pages=5))
     assert report.providers[0].status == "unknown"
     assert "more than 5 pages" in (report.providers[0].reason or "")
     assert len(local_api.requests_to("/v1/models")) == 5
@@ -267,8 +276,10 @@ def test_page_cap_stops_an_endless_listing(local_api: LocalAPI, providers_dir: A
 
 def test_paging_loop_is_unknown(local_api: LocalAPI, providers_dir: Any) -> None:
     local_api.route("/v1/models", json_reply({"data": [], "has_more": True, "last_id": None}))
-    doc = provider_doc("anthropic", MODELS, provider_type="anthropic", api_endpoint=local_api.url())
-    report, _ = check_live([providers_dir(doc)])
+    doc = provider_doc(
+        "anthropic", MODELS, provider_type="anthropic", api_key=ANTHROPIC_KEY, api_endpoint=local_api.url()
+    )
+    report, _ = check_live([providers_dir(doc)], environ=ANTHROPIC_ENV)
     assert report.providers[0].status == "unknown"
     assert report.drift == []
 

@@ -84,7 +84,13 @@ def test_a_literal_key_is_never_used(providers_dir: Any) -> None:
 
 
 def test_public_listing_needs_no_key(providers_dir: Any) -> None:
-    doc = provider_doc("openrouter", [model("m")], provider_type="openrouter", api_key="$OPENROUTER_API_KEY")
+    doc = provider_doc(
+        "openrouter",
+        [model("m")],
+        provider_type="openrouter",
+        api_key="$OPENROUTER_API_KEY",
+        api_endpoint="https://openrouter.ai/api/v1",
+    )
     target = resolve_one(providers_dir, doc, {})
     assert target.ready and target.api_key is None
 
@@ -97,9 +103,8 @@ def test_key_from_the_adapters_own_variables_when_the_file_names_none(providers_
     doc = provider_doc("copilot", [model("m")], api_key=None, api_endpoint="https://api.githubcopilot.com")
     skipped = resolve_one(providers_dir, doc, {})
     assert not skipped.ready and "names no api_key" in (skipped.skip_reason or "")
-    if adapter.key_env:
-        ready = resolve_one(providers_dir, doc, {adapter.key_env[0]: "ghu_token"})
-        assert ready.api_key == "ghu_token"
+    ready = resolve_one(providers_dir, doc, {"COPILOT_GITHUB_TOKEN": "ghu_token"})
+    assert ready.ready and ready.api_key == "ghu_token" and ready.key_variable == "COPILOT_GITHUB_TOKEN"
 
 
 def test_providers_without_a_usable_listing_api_are_skipped_with_the_reason(providers_dir: Any) -> None:
@@ -112,7 +117,11 @@ def test_unreadable_file_and_duplicate_ids_are_skipped(providers_dir: Any) -> No
     broken = providers_dir(name="broken", text="{ not json")
     first = providers_dir(provider_doc("dup", [model("m")]))
     second = providers_dir(provider_doc("dup", [model("m")]), name="dup-copy")
-    targets = resolve([load_path(p) for p in (broken, first, second)], environ={"CATWALK_TEST_API_KEY": "k"})
+    targets = resolve(
+        [load_path(p) for p in (broken, first, second)],
+        environ={"CATWALK_TEST_API_KEY": "k"},
+        allowed_hosts={"dup": ["api.example.invalid"]},
+    )
     assert [t.ready for t in targets] == [False, True, False]
     assert "not a readable provider" in (targets[0].skip_reason or "")
     assert "duplicate provider id" in (targets[2].skip_reason or "")
@@ -140,6 +149,7 @@ def test_known_secrets_longest_first_and_never_trivially_short(providers_dir: An
         providers_dir(provider_doc(p, [model("m")], api_key=f"$KEY_{p.upper()}")) for p in ("a", "b", "c")
     ]
     env = {"KEY_A": "secret", "KEY_B": "secret-and-longer", "KEY_C": "k"}
-    targets = resolve([load_path(p) for p in paths], environ=env)
+    allowed = {p: ["api.example.invalid"] for p in ("a", "b", "c")}
+    targets = resolve([load_path(p) for p in paths], environ=env, allowed_hosts=allowed)
     # "k" is not a real key: hiding every "k" in the output would only shred it.
     assert known_secrets(targets) == ["secret-and-longer", "secret"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from live.helpers import clean_env, model, provider_doc
+from live.helpers import clean_env, endpoint_args, model, provider_doc
 from live.server import LocalAPI, Reply, Seen, json_reply
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -107,17 +107,20 @@ def test_canary_key_appears_nowhere(
     install(local_api)
     directory = write_providers(local_api, providers_dir)
     env = clean_env(CANARY_A=CANARY, CANARY_B=CANARY_ODD)
+    local = endpoint_args([directory])
     outputs: list[str] = []
     for fmt in ("text", "json", "markdown"):
         report = tmp_path / f"report.{fmt}"
         for extra in ([], ["--output", str(report)]):
-            result = catwalk_cli("drift", directory, "--format", fmt, "--timeout", "5", *extra, env=env)
+            result = catwalk_cli(
+                "drift", directory, *local, "--format", fmt, "--timeout", "5", *extra, env=env
+            )
             assert result.returncode in (1, 3), result.stderr
             assert "Traceback" not in result.stderr
             outputs += [result.stdout, result.stderr]
         outputs.append(report.read_text(encoding="utf-8"))
     for args in ([], ["--write"]):
-        result = catwalk_cli("sync", directory, "--timeout", "5", *args, env=env)
+        result = catwalk_cli("sync", directory, *local, "--timeout", "5", *args, env=env)
         assert "Traceback" not in result.stderr
         outputs += [result.stdout, result.stderr]
     outputs += [p.read_text(encoding="utf-8") for p in directory.iterdir()]

@@ -157,7 +157,12 @@ def test_an_unknown_provider_changes_nothing(
     path = providers_dir(provider_doc("example", [model("a")], api_endpoint=local_api.url()))
     before = path.read_bytes()
     result = sync(
-        catwalk_cli, path.parent.parent, "providers", "--write", env={"CATWALK_TEST_API_KEY": "test-key-123"}
+        catwalk_cli,
+        path.parent.parent,
+        "providers",
+        "--write",
+        f"--endpoint=example={local_api.url()}",
+        env={"CATWALK_TEST_API_KEY": "test-key-123"},
     )
     assert result.returncode == 3
     assert "catwalk sync: example: unknown: HTTP 500" in result.stderr

@@ -90,12 +90,13 @@ def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from catwalk.live.drift import Gathered, build_report, scrub
+    from catwalk.live.drift import Gathered, build_report
     from catwalk.live.fetch import FetchOptions, fetch_all
     from catwalk.live.progress import progress_for
     from catwalk.live.report import render, summary_line
     from catwalk.live.resolve import resolve
     from catwalk.output import emit
+    from catwalk.secrets import scrub
 
     files, overrides = load_selected(args)
     targets = resolve(files, overrides=overrides)  # type: ignore[arg-type]

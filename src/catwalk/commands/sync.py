@@ -29,12 +29,13 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.atomic import write_text
     from catwalk.commands.drift import load_selected
     from catwalk.config import load_config
-    from catwalk.live.drift import Gathered, live_view, scrub
+    from catwalk.live.drift import Gathered, live_view
     from catwalk.live.fetch import FetchOptions, fetch_all
     from catwalk.live.progress import progress_for
     from catwalk.live.resolve import resolve
     from catwalk.live.sync import FilePlan, make_checker, plan_provider, unified_diff
     from catwalk.registry import all_rules, select_rules
+    from catwalk.secrets import scrub
 
     files, overrides = load_selected(args)
     targets = resolve(files, overrides=overrides)  # type: ignore[arg-type]

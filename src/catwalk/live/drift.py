@@ -14,7 +14,7 @@ from typing import Any
 from catwalk.document import ProviderFile
 from catwalk.errors import UsageError
 from catwalk.live.compare import Comparison, compare_provider
-from catwalk.live.fetch import FetchOptions, FetchResult, Progress, fetch_all, secret_variants
+from catwalk.live.fetch import FetchOptions, FetchResult, Progress, fetch_all
 from catwalk.live.records import LiveModel
 from catwalk.live.report import ProviderStatus, Report
 from catwalk.live.resolve import AdapterLookup, Target, known_secrets, resolve
@@ -49,7 +49,7 @@ class Gathered:
 
     @property
     def secrets(self) -> list[str]:
-        return secret_variants(known_secrets(self.targets))
+        return known_secrets(self.targets)
 
 
 def gather(
@@ -121,11 +121,3 @@ def build_report(gathered: Gathered, now: datetime | None = None) -> Report:
     views = [live_view(t, gathered.fetched.get(t.provider_id)) for t in gathered.targets]
     drift = [d for v in views if v.comparison is not None for d in v.comparison.drift]
     return Report([v.status for v in views], drift, now or datetime.now(timezone.utc))
-
-
-def scrub(text: str, secrets: Sequence[str]) -> str:
-    """Remove every known key value from rendered output (the last line of defence)."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text

@@ -30,13 +30,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from catwalk.live.adapters.base import Page, PayloadError, Request
 from catwalk.live.records import LiveModel
 from catwalk.live.resolve import Target, known_secrets, public_url
+from catwalk.live.trust import Grant
 from catwalk.secrets import redact
 
 RETRY_STATUSES = frozenset({408, 425, 429})
@@ -113,12 +114,6 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme, (parts.hostname or "").lower(), port
-
-
-def secret_variants(secrets: Sequence[str]) -> list[str]:
-    """Each key as sent and as it looks URL-encoded (redirect targets, echoed queries)."""
-    variants = {v for s in secrets if s for v in (s, quote(s, safe=""), quote_plus(s))}
-    return sorted(variants, key=len, reverse=True)
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -199,6 +194,9 @@ def describe_status(status: int, body: bytes, target: Target) -> str:
 
 
 def describe_transport(exc: httpx.TransportError, options: FetchOptions) -> str:
+    if isinstance(exc, httpx.LocalProtocolError):
+        # Its text quotes the offending header, key and all: never shown.
+        return "could not send the request (the HTTP client refused a header or the URL)"
     detail = _shorten(str(exc), 120)
     if isinstance(exc, httpx.ConnectTimeout):
         return f"connection timed out after {options.connect_timeout:g} s"
@@ -256,7 +254,7 @@ async def _read(response: httpx.Response, limit: int, *, strict: bool) -> bytes:
 
 
 async def _send(
-    client: httpx.AsyncClient, request: Request, options: FetchOptions
+    client: httpx.AsyncClient, request: Request, options: FetchOptions, grant: Grant
 ) -> tuple[int, httpx.Headers, bytes]:
     url: str = request.url
     params: dict[str, str] | None = dict(request.params) or None
@@ -266,11 +264,13 @@ async def _send(
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
-                target = response.url.join(location)
-                if _origin(str(target)) != _origin(str(response.url)):
-                    raise Unavailable(
-                        f"redirected to another host ({target.host}); not following it with credentials"
-                    )
+                try:
+                    target = response.url.join(location)
+                except httpx.InvalidURL:
+                    raise Unavailable("redirected to an invalid URL; not following it") from None
+                refusal = grant.refusal(str(target))
+                if refusal is not None:
+                    raise Unavailable(f"redirected to another host ({refusal})")
                 url, params = str(target), None
                 continue
             success = 200 <= response.status_code < 300
@@ -299,7 +299,8 @@ async def request_json(
         trace.requests += 1
         wait_hint: float | None = None
         try:
-            status, headers, body = await _send(client, request, options)
+            assert target.grant is not None
+            status, headers, body = await _send(client, request, options, target.grant)
         except httpx.TransportError as exc:
             problem, retryable = describe_transport(exc, options), True
         else:
@@ -356,8 +357,7 @@ async def fetch_models(
         raise Unavailable(
             f"the {adapter.family} adapter could not build its request ({type(exc).__name__})"
         ) from None
-    assert request is not None
-    origin = _origin(request.url)
+    assert request is not None and target.grant is not None
     models: dict[str, LiveModel] = {}
     seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
     while request is not None:
@@ -367,10 +367,10 @@ async def fetch_models(
         if key in seen:
             raise Unavailable("the API sent us back to a page we already read (a paging loop)")
         seen.add(key)
-        if _origin(request.url) != origin:
-            raise Unavailable(
-                f"the next page is on another host ({public_url(request.url)}); not sending credentials there"
-            )
+        # Every request, the first and each page or hand-off, goes only where the key may.
+        refusal = target.grant.refusal(request.url)
+        if refusal is not None:
+            raise Unavailable(f"not requesting {public_url(request.url)}: {refusal}")
         payload = await request_json(client, request, target, options=options, trace=trace, deadline=deadline)
         page = _parse(target, payload, request)
         trace.pages += 1
@@ -425,7 +425,7 @@ async def fetch_all_async(
     opts = options or FetchOptions()
     report = progress or _Silent()
     ready = [t for t in targets if t.ready]
-    secrets = secret_variants(known_secrets(targets))
+    secrets = known_secrets(targets)
     gates: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
     timeout = httpx.Timeout(
         connect=opts.connect_timeout, read=opts.read_timeout, write=opts.read_timeout, pool=opts.run_deadline

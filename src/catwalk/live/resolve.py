@@ -1,16 +1,22 @@
-"""Which adapter, base URL and API key serve each database provider.
+"""Which adapter, base URL and API key serve each database provider, and where its
+requests may go.
 
-Resolution is pure: it reads the provider file, the environment mapping it is given and
-the endpoint overrides, and never does I/O. A provider that cannot be checked gets a
-`skip_reason` instead of an exception, so one unusable provider never stops the others.
+Resolution is pure: it reads the provider file, the environment mapping it is given, the
+endpoint overrides and the homes, and never does I/O. A provider that cannot be checked
+gets a `skip_reason` instead of an exception, so one unusable provider never stops the
+others.
 
 Base URL, first match wins:
-1. `--endpoint ID=URL` on the command line;
-2. the `CATWALK_ENDPOINT_<ID>` environment variable (id upper-cased, `-` and `.` -> `_`);
+1. `--endpoint ID=URL` on the command line (the operator's);
+2. the `CATWALK_ENDPOINT_<ID>` environment variable (id upper-cased, `-` and `.` -> `_`;
+   the operator's);
 3. the provider file's `api_endpoint` when it is a URL;
-4. the variable an `api_endpoint` such as `$ANTHROPIC_API_ENDPOINT` names, when it is set;
+4. the variable an `api_endpoint` such as `$ANTHROPIC_API_ENDPOINT` names, when it is set
+   (the operator's when it is one of the home's endpoint variables);
 5. the adapter's `default_base_url`.
-The adapter appends its own path (`/models`, `/v1/models`...) to whichever base wins.
+The adapter appends its own path (`/models`, `/v1/models`...) to whichever base wins. The
+URL must then pass the provider's `Grant` (catwalk.live.trust): a file cannot send a key
+to a host its provider's home does not list.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from urllib.parse import urlsplit, urlunsplit
 from catwalk import secrets
 from catwalk.document import ProviderFile
 from catwalk.errors import UsageError
+from catwalk.homes import Homes, is_platform_secret
 from catwalk.live.adapters.base import Adapter
+from catwalk.live.trust import Grant, OperatorHost, Refused, grant, operator_host
 
 # find_adapter(provider_id, provider_type) -> Adapter | None
 AdapterLookup = Callable[[str, str], "Adapter | None"]
@@ -41,10 +49,17 @@ class Target:
     api_key: str | None = field(default=None, repr=False)
     key_variable: str | None = None
     skip_reason: str | None = None
+    # Where its requests may go; the fetch layer asks it again for every request.
+    grant: Grant | None = None
 
     @property
     def ready(self) -> bool:
-        return self.skip_reason is None and self.adapter is not None and self.base_url is not None
+        return (
+            self.skip_reason is None
+            and self.adapter is not None
+            and self.base_url is not None
+            and self.grant is not None
+        )
 
     @property
     def source(self) -> str | None:
@@ -59,11 +74,15 @@ class Target:
 
 def public_url(url: str) -> str:
     """`url` without user info, query string or fragment: safe to print."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "(an invalid URL)"
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    netloc = f"{host}:{port}" if port else host
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
@@ -77,13 +96,35 @@ def endpoint_variable(provider_id: str) -> str:
     return "CATWALK_ENDPOINT_" + re.sub(r"[-.]", "_", provider_id).upper()
 
 
-def check_url(url: str, where: str) -> str:
-    """The URL if it is absolute http(s) with a host; UsageError naming `where` otherwise."""
-    parts = urlsplit(url.strip())
+def _url_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) base URL (None when it is)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+        has_user_info = parts.username is not None or parts.password is not None
+    except ValueError:
+        return "is not a valid URL"
+    del port
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{where}: {url!r} is not an http:// or https:// URL")
+        return "is not an http:// or https:// URL"
+    if has_user_info:
+        return "carries user info (credentials); pass keys through the environment"
     if parts.query or parts.fragment:
-        raise UsageError(f"{where}: the base URL must not carry a query or fragment: {public_url(url)}")
+        return "must not carry a query or fragment"
+    return None
+
+
+def check_url(url: str, where: str) -> str:
+    """The URL if it is an absolute http(s) base URL; UsageError naming `where` otherwise.
+    Plain http is accepted only for a loopback host (tests, local mirrors)."""
+    from catwalk.homes import is_loopback
+
+    problem = _url_problem(url)
+    if problem is not None:
+        raise UsageError(f"{where}: {public_url(url)!r} {problem}")
+    parts = urlsplit(url.strip())
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise UsageError(f"{where}: plain http is allowed only for a loopback host; use https://")
     return url.strip()
 
 
@@ -111,96 +152,152 @@ def default_explain() -> Callable[[str, str], str | None]:
     return unsupported_reason
 
 
-def _usable_url(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+def default_homes() -> Homes:
+    from catwalk.live.adapters.registry import homes
+
+    return homes()
 
 
-def resolve_one(
-    pf: ProviderFile,
-    lookup: AdapterLookup,
-    overrides: Mapping[str, str],
-    environ: Mapping[str, str],
-    explain: Callable[[str, str], str | None] | None = None,
-) -> Target:
-    provider_id = pf.provider_id or pf.stem
-    if not pf.parsed or not isinstance(pf.data, dict):
-        return Target(
-            provider_id, pf, skip_reason="the file is not a readable provider object (catwalk check)"
-        )
-    provider_type = pf.get_str("type")
-    if provider_type is None:
-        return Target(provider_id, pf, skip_reason="the file has no string `type`")
-    adapter = lookup(provider_id, provider_type)
-    if adapter is None:
-        why = explain(provider_id, provider_type) if explain is not None else None
+def key_problem(value: str) -> str | None:
+    """Why an environment value cannot be a key (never quoting it), or None."""
+    if not value.isascii():
+        return "holds non-ASCII characters"
+    if any(c.isspace() or not c.isprintable() for c in value):
+        return "holds whitespace or control characters (a CRLF .env file or a pasted newline?)"
+    return None
+
+
+class Resolver:
+    """Resolves provider files against one environment, set of overrides and homes."""
+
+    def __init__(  # noqa: PLR0917 - one call site, every argument named there
+        self,
+        lookup: AdapterLookup,
+        overrides: Mapping[str, str],
+        environ: Mapping[str, str],
+        homes: Homes,
+        allowed_hosts: Mapping[str, Sequence[str]],
+        explain: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        self.lookup = lookup
+        self.overrides = overrides
+        self.environ = environ
+        self.homes = homes
+        self.allowed_hosts = allowed_hosts
+        self.explain = explain
+
+    def operator_hosts(self, provider_id: str) -> list[OperatorHost]:
+        """Hosts the operator named for this provider (never anything a data file says)."""
+        urls = [self.overrides.get(provider_id, ""), self.environ.get(endpoint_variable(provider_id), "")]
+        home = self.homes.get(provider_id)
+        urls += [self.environ.get(v, "") for v in (home.endpoints if home is not None else ())]
+        named = [host for url in urls if url.strip() and (host := operator_host(url))]
+        return named + [(str(h), None) for h in self.allowed_hosts.get(provider_id, ())]
+
+    def one(self, pf: ProviderFile) -> Target:
+        provider_id = pf.provider_id or pf.stem
+        if not pf.parsed or not isinstance(pf.data, dict):
+            return Target(
+                provider_id, pf, skip_reason="the file is not a readable provider object (catwalk check)"
+            )
+        provider_type = pf.get_str("type")
+        if provider_type is None:
+            return Target(provider_id, pf, skip_reason="the file has no string `type`")
+        adapter = self.lookup(provider_id, provider_type)
+        if adapter is None:
+            why = self.explain(provider_id, provider_type) if self.explain is not None else None
+            return Target(
+                provider_id,
+                pf,
+                skip_reason=why
+                or f"no usable model-listing API adapter for this provider (type {provider_type})",
+            )
+
+        def skip(reason: str, base_url: str | None = None) -> Target:
+            return Target(provider_id, pf, adapter=adapter, base_url=base_url, skip_reason=reason)
+
+        try:
+            base_url = self.base_url(pf, provider_id, adapter)
+        except Refused as exc:
+            return skip(str(exc))
+
+        key_ref = pf.get_str("api_key")
+        key_variable = env_variable(key_ref) if key_ref else None
+        if key_ref is None:
+            # No api_key in the file (Copilot): the provider's home says where its key lives.
+            home = self.homes.get(provider_id)
+            key_variable = next((v for v in (home.keys if home else ()) if self.environ.get(v)), None)
+            if key_variable is not None:
+                key_ref = "$" + key_variable
+        operator = self.operator_hosts(provider_id)
+        try:
+            if key_variable is not None:
+                grant(provider_id, key_variable, self.homes, operator)  # a variable it may not read
+            api_key = (self.environ.get(key_variable) or None) if key_variable else None
+            if api_key is not None and key_variable is not None:
+                problem = key_problem(api_key)
+                if problem is not None:
+                    raise Refused(f"${key_variable} {problem}; fix the secret (its value is not shown)")
+            if adapter.requires_key and api_key is None:
+                raise Refused(self._missing_key(provider_id, key_ref, key_variable))
+            allowed = grant(provider_id, key_variable if api_key else None, self.homes, operator)
+            allowed.check(adapter.url(base_url))
+        except Refused as exc:
+            return skip(str(exc), base_url)
         return Target(
             provider_id,
             pf,
-            skip_reason=why
-            or f"no usable model-listing API adapter for this provider (type {provider_type})",
+            adapter=adapter,
+            base_url=base_url,
+            api_key=api_key,
+            key_variable=key_variable,
+            grant=allowed,
         )
 
-    base_url, problem = _base_url(pf, provider_id, adapter, overrides, environ)
-    if problem is not None:
-        return Target(provider_id, pf, adapter=adapter, skip_reason=problem)
-
-    key_ref = pf.get_str("api_key")
-    key_variable = env_variable(key_ref) if key_ref else None
-    if key_ref is None:
-        # No api_key in the file (Copilot): the adapter may know where such keys live.
-        key_variable = next((v for v in getattr(adapter, "key_env", ()) if environ.get(v)), None)
-        if key_variable is not None:
-            key_ref = "$" + key_variable
-    api_key = (environ.get(key_variable) or None) if key_variable else None
-    if adapter.requires_key and api_key is None:
+    def _missing_key(self, provider_id: str, key_ref: str | None, key_variable: str | None) -> str:
         if key_ref is None:
-            fallbacks = " or ".join("$" + v for v in getattr(adapter, "key_env", ()))
-            reason = "the listing API needs a key and the provider file names no api_key variable" + (
+            home = self.homes.get(provider_id)
+            fallbacks = " or ".join("$" + v for v in (home.keys if home else ()))
+            return "the listing API needs a key and the provider file names no api_key variable" + (
                 f" ({fallbacks} is not set either)" if fallbacks else ""
             )
-        elif key_variable is None:
+        if key_variable is None:
             # A literal key in the file is CW501's business; it is never sent anywhere.
-            reason = "api_key is not an environment reference; refusing to use a literal key"
-        else:
-            reason = f"API key not set: ${key_variable} is empty or unset"
-        return Target(provider_id, pf, adapter=adapter, base_url=base_url, skip_reason=reason)
-    return Target(
-        provider_id, pf, adapter=adapter, base_url=base_url, api_key=api_key, key_variable=key_variable
-    )
+            return "api_key is not an environment reference; refusing to use a literal key"
+        return f"API key not set: ${key_variable} is empty or unset"
 
-
-def _base_url(
-    pf: ProviderFile,
-    provider_id: str,
-    adapter: Adapter,
-    overrides: Mapping[str, str],
-    environ: Mapping[str, str],
-) -> tuple[str, None] | tuple[None, str]:
-    if provider_id in overrides:
-        return overrides[provider_id], None
-    variable = endpoint_variable(provider_id)
-    from_env = environ.get(variable, "").strip()
-    if from_env:
-        if not _usable_url(from_env):
-            return None, f"${variable} is not an http(s) URL"
-        return from_env, None
-    endpoint = pf.get_str("api_endpoint")
-    default = getattr(adapter, "default_base_url", "") or ""
-    if endpoint:
-        reference = env_variable(endpoint)
-        if reference is None:
-            if _usable_url(endpoint):
-                return endpoint.strip(), None
-            return None, f"api_endpoint {endpoint!r} is not an http(s) URL"
-        value = environ.get(reference, "").strip()
-        if value:
-            if not _usable_url(value):
-                return None, f"${reference} (api_endpoint) is not an http(s) URL"
-            return value, None
-    if default:
-        return default, None
-    return None, "no base URL: api_endpoint is unset and the adapter has no default"
+    def base_url(self, pf: ProviderFile, provider_id: str, adapter: Adapter) -> str:
+        """The base URL by the precedence in the module docstring (not yet checked
+        against the Grant: that needs the key variable too)."""
+        if provider_id in self.overrides:
+            return self.overrides[provider_id]
+        variable = endpoint_variable(provider_id)
+        from_env = self.environ.get(variable, "").strip()
+        if from_env:
+            problem = _url_problem(from_env)
+            if problem is not None:
+                raise Refused(f"${variable} {problem}")
+            return from_env
+        endpoint = pf.get_str("api_endpoint")
+        if endpoint:
+            reference = env_variable(endpoint)
+            if reference is None:
+                problem = _url_problem(endpoint)
+                if problem is not None:
+                    raise Refused(f"api_endpoint {problem}")
+                return endpoint.strip()
+            if is_platform_secret(reference) or self.homes.owners_of(reference):
+                raise Refused(f"api_endpoint names ${reference}, which holds a key, not a URL (CW505)")
+            value = self.environ.get(reference, "").strip()
+            if value:
+                problem = _url_problem(value)
+                if problem is not None:
+                    raise Refused(f"${reference} (api_endpoint) {problem}")
+                return value
+        default = getattr(adapter, "default_base_url", "") or ""
+        if default:
+            return str(default)
+        raise Refused("no base URL: api_endpoint is unset and the adapter has no default")
 
 
 def resolve(
@@ -209,17 +306,24 @@ def resolve(
     overrides: Mapping[str, str] | None = None,
     environ: Mapping[str, str] | None = None,
     lookup: AdapterLookup | None = None,
+    homes: Homes | None = None,
+    allowed_hosts: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Target]:
     """One Target per provider file, in file order. A later file repeating an id is skipped."""
     import os
 
-    env = os.environ if environ is None else environ
-    find = lookup if lookup is not None else default_lookup()
-    explain = default_explain() if lookup is None else None
+    resolver = Resolver(
+        lookup=lookup if lookup is not None else default_lookup(),
+        overrides=overrides or {},
+        environ=os.environ if environ is None else environ,
+        homes=homes if homes is not None else default_homes(),
+        allowed_hosts=allowed_hosts or {},
+        explain=default_explain() if lookup is None else None,
+    )
     targets: list[Target] = []
     seen: set[str] = set()
     for pf in files:
-        target = resolve_one(pf, find, overrides or {}, env, explain)
+        target = resolver.one(pf)
         if target.provider_id in seen:
             target = Target(
                 target.provider_id, pf, skip_reason="duplicate provider id (also in an earlier file)"
@@ -229,12 +333,7 @@ def resolve(
     return targets
 
 
-# Shorter values are not real keys, and replacing every occurrence of, say, "k" would
-# shred the output while protecting nothing.
-MIN_SECRET_LENGTH = 6
-
-
 def known_secrets(targets: Iterable[Target]) -> list[str]:
     """Every key value in play, longest first (so a key containing another is hidden whole)."""
-    keys = {t.api_key for t in targets if t.api_key and len(t.api_key) >= MIN_SECRET_LENGTH}
+    keys = {t.api_key for t in targets if t.api_key and len(t.api_key) >= secrets.MIN_SECRET_LENGTH}
     return sorted(keys, key=len, reverse=True)

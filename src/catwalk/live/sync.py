@@ -37,6 +37,7 @@ from catwalk.live.drift import LiveView
 from catwalk.live.records import LiveModel
 from catwalk.live.textedit import EditError, JsonTextEditor, block_text
 from catwalk.resources import provider_schema
+from catwalk.secrets import scrub
 
 PRICE_MOVE_LIMIT = 10.0
 CACHE_FIELDS = ("cost_per_1m_in_cached", "cost_per_1m_out_cached")
@@ -293,7 +294,7 @@ class Planner:
 
     def _leaks(self, value: Any) -> bool:
         text = json.dumps(value, ensure_ascii=False)
-        return any(secret in text for secret in self.secrets)
+        return scrub(text, self.secrets) != text
 
     def _levels(self, model_id: str, levels: list[str], description: str) -> None:
         if self._leaks(levels):
@@ -414,7 +415,7 @@ class Planner:
             self.plan.refused = "the edited text does not hold the intended data; nothing written"
             return
         before = self.pf.text or ""
-        if any(secret in text and secret not in before for secret in self.secrets):
+        if scrub(text, self.secrets).count("***") > scrub(before, self.secrets).count("***"):
             self.plan.refused = "the edited text would contain an API key; nothing written"
             return
         self.plan.new_text = text

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.listing import ListingAdapter
 from catwalk.live.adapters.values import mapping, positive_int, price_per_million, text
@@ -38,7 +39,9 @@ def listed(value: Any, wanted: str) -> bool | None:
 
 class AIHubMixAdapter(ListingAdapter):
     family: ClassVar[str] = "aihubmix"
-    provider_ids: ClassVar[tuple[str, ...]] = ("aihubmix",)
+    homes: ClassVar[dict[str, Home]] = {
+        "aihubmix": Home(hosts=("aihubmix.com",), keys=("AIHUBMIX_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://aihubmix.com/v1"
     path: ClassVar[str] = CATALOGUE
     id_key: ClassVar[str] = "model_id"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import PayloadError, Request
 from catwalk.live.adapters.listing import ListingAdapter, advance
 from catwalk.live.adapters.values import effort_levels, flag, iso_date, mapping, positive_int, text
@@ -48,7 +49,11 @@ def efforts(capabilities: dict[str, Any]) -> tuple[str, ...] | None:
 
 class AnthropicAdapter(ListingAdapter):
     family: ClassVar[str] = "anthropic"
-    provider_ids: ClassVar[tuple[str, ...]] = ("anthropic",)
+    homes: ClassVar[dict[str, Home]] = {
+        "anthropic": Home(
+            hosts=("api.anthropic.com",), keys=("ANTHROPIC_API_KEY",), endpoints=("ANTHROPIC_API_ENDPOINT",)
+        ),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ("anthropic",)
     default_base_url: ClassVar[str] = "https://api.anthropic.com"
     path: ClassVar[str] = "/v1/models"

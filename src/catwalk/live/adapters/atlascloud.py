@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, positive_int, text
 from catwalk.live.records import LiveModel
@@ -24,7 +25,9 @@ from catwalk.live.records import LiveModel
 
 class AtlasCloudAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "atlascloud"
-    provider_ids: ClassVar[tuple[str, ...]] = ("atlascloud",)
+    homes: ClassVar[dict[str, Home]] = {
+        "atlascloud": Home(hosts=("api.atlascloud.ai",), keys=("ATLASCLOUD_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.atlascloud.ai/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset(

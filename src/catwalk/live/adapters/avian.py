@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, mapping, positive_int, price_per_million, text
 from catwalk.live.records import LiveModel
@@ -21,7 +22,9 @@ from catwalk.live.records import LiveModel
 
 class AvianAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "avian"
-    provider_ids: ClassVar[tuple[str, ...]] = ("avian",)
+    homes: ClassVar[dict[str, Home]] = {
+        "avian": Home(hosts=("api.avian.io",), keys=("AVIAN_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.avian.io/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.records import FIELDS, LiveModel
 
 
@@ -37,7 +38,10 @@ class Adapter:
     does not use `GET {base}{path}` with a bearer key)."""
 
     family: ClassVar[str]
-    # Which database providers this family serves: by provider id first, then by type.
+    # The providers this family serves, by id, with where each one's API and key live
+    # (catwalk.homes): the fetch layer sends a key to no other host. `provider_ids` is
+    # derived from it; a provider of an unlisted id is found by its type.
+    homes: ClassVar[dict[str, Home]] = {}
     provider_ids: ClassVar[tuple[str, ...]] = ()
     provider_types: ClassVar[tuple[str, ...]] = ()
     # Used when the provider file's api_endpoint is an environment reference or absent.
@@ -49,9 +53,13 @@ class Adapter:
     key_header: ClassVar[str] = "Authorization"
     key_prefix: ClassVar[str] = "Bearer "
     extra_headers: ClassVar[dict[str, str]] = {}
-    # Environment variables that hold the key when the provider file names none
-    # (Copilot's database entry has no api_key; its key is a GitHub token).
-    key_env: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Homes are never inherited: a subclass serves only the providers it names.
+        if "homes" not in cls.__dict__:
+            cls.homes = {}
+        cls.provider_ids = tuple(cls.homes)
 
     def url(self, base_url: str) -> str:
         return base_url.rstrip("/") + self.path

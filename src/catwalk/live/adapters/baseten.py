@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
 from catwalk.live.records import PRICED_LISTING, LiveModel
@@ -22,7 +23,9 @@ from catwalk.live.records import PRICED_LISTING, LiveModel
 
 class BasetenAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "baseten"
-    provider_ids: ClassVar[tuple[str, ...]] = ("baseten",)
+    homes: ClassVar[dict[str, Home]] = {
+        "baseten": Home(hosts=("inference.baseten.co",), keys=("BASETEN_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://inference.baseten.co/v1"
     knows: ClassVar[frozenset[str]] = PRICED_LISTING - {"cost_cache_write"}
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 
 
 class CerebrasAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "cerebras"
-    provider_ids: ClassVar[tuple[str, ...]] = ("cerebras",)
+    homes: ClassVar[dict[str, Home]] = {
+        "cerebras": Home(hosts=("api.cerebras.ai",), keys=("CEREBRAS_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.cerebras.ai/v1"
     knows: ClassVar[frozenset[str]] = frozenset()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_million
 from catwalk.live.records import LiveModel
@@ -22,7 +23,9 @@ from catwalk.live.records import LiveModel
 
 class ChutesAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "chutes"
-    provider_ids: ClassVar[tuple[str, ...]] = ("chutes",)
+    homes: ClassVar[dict[str, Home]] = {
+        "chutes": Home(hosts=("llm.chutes.ai",), keys=("CHUTES_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://llm.chutes.ai/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset(

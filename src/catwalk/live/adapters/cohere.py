@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.listing import ListingAdapter, advance
 from catwalk.live.adapters.values import contains, flag, positive_int, text
@@ -32,7 +33,9 @@ LISTING = "/v1/models"
 
 class CohereAdapter(ListingAdapter):
     family: ClassVar[str] = "cohere"
-    provider_ids: ClassVar[tuple[str, ...]] = ("cohere",)
+    homes: ClassVar[dict[str, Home]] = {
+        "cohere": Home(hosts=("api.cohere.com", "api.cohere.ai"), keys=("COHERE_API_KEY", "CO_API_KEY")),
+    }
     default_base_url: ClassVar[str] = "https://api.cohere.com"
     items_key: ClassVar[str | None] = "models"
     id_key: ClassVar[str] = "name"

@@ -30,6 +30,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Page, PayloadError, Request
 from catwalk.live.adapters.listing import describe, error_reason
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
@@ -56,7 +57,9 @@ def copilot_api(value: Any) -> str | None:
 
 class CopilotAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "copilot"
-    provider_ids: ClassVar[tuple[str, ...]] = ("copilot",)
+    homes: ClassVar[dict[str, Home]] = {
+        "copilot": Home(hosts=("api.github.com", "*.githubcopilot.com"), keys=("COPILOT_GITHUB_TOKEN",)),
+    }
     default_base_url: ClassVar[str] = "https://api.githubcopilot.com"
     extra_headers: ClassVar[dict[str, str]] = {
         "Copilot-Integration-Id": "vscode-chat",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, positive_int
 from catwalk.live.records import LiveModel
@@ -20,7 +21,9 @@ from catwalk.live.records import LiveModel
 
 class CortecsAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "cortecs"
-    provider_ids: ClassVar[tuple[str, ...]] = ("cortecs",)
+    homes: ClassVar[dict[str, Home]] = {
+        "cortecs": Home(hosts=("api.cortecs.ai",), keys=("CORTECS_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.cortecs.ai/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset({"context_window", "image_input", "reasoning"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, effort_levels, mapping, positive_int, strings, text
 from catwalk.live.records import LiveModel
@@ -21,7 +22,9 @@ from catwalk.live.records import LiveModel
 
 class DeepSeekAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "deepseek"
-    provider_ids: ClassVar[tuple[str, ...]] = ("deepseek",)
+    homes: ClassVar[dict[str, Home]] = {
+        "deepseek": Home(hosts=("api.deepseek.com",), keys=("DEEPSEEK_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.deepseek.com"
     knows: ClassVar[frozenset[str]] = frozenset(
         {"name", "context_window", "max_output", "image_input", "reasoning", "reasoning_levels"}

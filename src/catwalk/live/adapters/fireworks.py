@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.listing import ListingAdapter, advance
 from catwalk.live.adapters.values import flag, iso_date, positive_int, text
@@ -32,7 +33,9 @@ CATALOGUE = "/v1/accounts/fireworks/models"
 
 class FireworksAdapter(ListingAdapter):
     family: ClassVar[str] = "fireworks"
-    provider_ids: ClassVar[tuple[str, ...]] = ("fireworks",)
+    homes: ClassVar[dict[str, Home]] = {
+        "fireworks": Home(hosts=("api.fireworks.ai",), keys=("FIREWORKS_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.fireworks.ai/inference/v1"
     path: ClassVar[str] = CATALOGUE
     items_key: ClassVar[str | None] = "models"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.listing import ListingAdapter, advance
 from catwalk.live.adapters.values import contains, flag, positive_int, text
@@ -28,7 +29,13 @@ PAGE_SIZE = "1000"
 
 class GeminiAdapter(ListingAdapter):
     family: ClassVar[str] = "gemini"
-    provider_ids: ClassVar[tuple[str, ...]] = ("gemini",)
+    homes: ClassVar[dict[str, Home]] = {
+        "gemini": Home(
+            hosts=("generativelanguage.googleapis.com",),
+            keys=("GEMINI_API_KEY",),
+            endpoints=("GEMINI_API_ENDPOINT",),
+        ),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ("google",)
     default_base_url: ClassVar[str] = "https://generativelanguage.googleapis.com/v1beta"
     key_header: ClassVar[str] = "x-goog-api-key"

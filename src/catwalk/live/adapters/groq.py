@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import positive_int
 from catwalk.live.records import LiveModel
@@ -19,7 +20,9 @@ from catwalk.live.records import LiveModel
 
 class GroqAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "groq"
-    provider_ids: ClassVar[tuple[str, ...]] = ("groq",)
+    homes: ClassVar[dict[str, Home]] = {
+        "groq": Home(hosts=("api.groq.com",), keys=("GROQ_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.groq.com/openai/v1"
     knows: ClassVar[frozenset[str]] = frozenset({"context_window", "max_output"})
 

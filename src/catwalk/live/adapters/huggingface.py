@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, flag, mapping, positive_int, price_per_million, text
 from catwalk.live.records import LiveModel
@@ -25,7 +26,9 @@ from catwalk.live.records import LiveModel
 
 class HuggingFaceAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "huggingface"
-    provider_ids: ClassVar[tuple[str, ...]] = ("huggingface",)
+    homes: ClassVar[dict[str, Home]] = {
+        "huggingface": Home(hosts=("router.huggingface.co",), keys=("HF_TOKEN",)),
+    }
     default_base_url: ClassVar[str] = "https://router.huggingface.co/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset({"context_window", "cost_in", "cost_out", "image_input"})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, positive_int, price_per_token, text
 from catwalk.live.records import LiveModel
@@ -23,7 +24,9 @@ from catwalk.live.records import LiveModel
 
 class IONetAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "ionet"
-    provider_ids: ClassVar[tuple[str, ...]] = ("ionet",)
+    homes: ClassVar[dict[str, Home]] = {
+        "ionet": Home(hosts=("api.intelligence.io.solutions",), keys=("IONET_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.intelligence.io.solutions/api/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = frozenset(

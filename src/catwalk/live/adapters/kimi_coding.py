@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.moonshot import MoonshotAdapter
 from catwalk.live.adapters.values import effort_levels, flag, mapping, strings, text
 from catwalk.live.records import LiveModel
@@ -23,7 +24,9 @@ from catwalk.live.records import LiveModel
 
 class KimiCodingAdapter(MoonshotAdapter):
     family: ClassVar[str] = "kimi-coding"
-    provider_ids: ClassVar[tuple[str, ...]] = ("kimi-coding",)
+    homes: ClassVar[dict[str, Home]] = {
+        "kimi-coding": Home(hosts=("api.kimi.com",), keys=("KIMI_CODING_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.kimi.com/coding"
     path: ClassVar[str] = "/v1/models"
     knows: ClassVar[frozenset[str]] = MoonshotAdapter.knows | {"reasoning_levels"}

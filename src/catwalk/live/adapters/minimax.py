@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.anthropic import AnthropicAdapter
 
 
 class MiniMaxAdapter(AnthropicAdapter):
     family: ClassVar[str] = "minimax"
-    provider_ids: ClassVar[tuple[str, ...]] = ("minimax", "minimax-china")
+    homes: ClassVar[dict[str, Home]] = {
+        "minimax": Home(hosts=("api.minimax.io",), keys=("MINIMAX_API_KEY",)),
+        "minimax-china": Home(hosts=("api.minimaxi.com",), keys=("MINIMAX_API_KEY",)),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ()
     default_base_url: ClassVar[str] = "https://api.minimax.io/anthropic"
     knows: ClassVar[frozenset[str]] = frozenset()

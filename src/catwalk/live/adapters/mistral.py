@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, iso_date, mapping, positive_int, strings, text
 from catwalk.live.records import LiveModel
@@ -29,7 +30,9 @@ from catwalk.live.records import LiveModel
 
 class MistralAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "mistral"
-    provider_ids: ClassVar[tuple[str, ...]] = ("mistral",)
+    homes: ClassVar[dict[str, Home]] = {
+        "mistral": Home(hosts=("api.mistral.ai", "codestral.mistral.ai"), keys=("MISTRAL_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.mistral.ai/v1"
     knows: ClassVar[frozenset[str]] = frozenset({"context_window", "image_input", "deprecated_at"})
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, positive_int, text
 from catwalk.live.records import LiveModel
@@ -20,7 +21,9 @@ from catwalk.live.records import LiveModel
 
 class MoonshotAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "moonshot"
-    provider_ids: ClassVar[tuple[str, ...]] = ("moonshot",)
+    homes: ClassVar[dict[str, Home]] = {
+        "moonshot": Home(hosts=("api.moonshot.ai", "api.moonshot.cn"), keys=("MOONSHOT_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.moonshot.ai/v1"
     knows: ClassVar[frozenset[str]] = frozenset({"name", "context_window", "image_input", "reasoning"})
 

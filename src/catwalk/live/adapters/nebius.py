@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
@@ -34,7 +35,12 @@ def modality_has_input(modality: Any, wanted: str) -> bool | None:
 
 class NebiusAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "nebius"
-    provider_ids: ClassVar[tuple[str, ...]] = ("nebius",)
+    homes: ClassVar[dict[str, Home]] = {
+        "nebius": Home(
+            hosts=("api.tokenfactory.nebius.com", "api.studio.nebius.com", "api.studio.nebius.ai"),
+            keys=("NEBIUS_API_KEY",),
+        ),
+    }
     default_base_url: ClassVar[str] = "https://api.tokenfactory.nebius.com/v1"
     knows: ClassVar[frozenset[str]] = frozenset(
         {"name", "context_window", "cost_in", "cost_out", "image_input", "reasoning"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, mapping, positive_int, price_per_million, text
 from catwalk.live.records import PRICED_LISTING, LiveModel
@@ -26,7 +27,9 @@ from catwalk.live.records import PRICED_LISTING, LiveModel
 
 class NeuralwattAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "neuralwatt"
-    provider_ids: ClassVar[tuple[str, ...]] = ("neuralwatt",)
+    homes: ClassVar[dict[str, Home]] = {
+        "neuralwatt": Home(hosts=("api.neuralwatt.com",), keys=("NEURALWATT_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.neuralwatt.com/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = PRICED_LISTING - {"cost_cache_write"}

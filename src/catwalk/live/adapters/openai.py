@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import iso_date
 from catwalk.live.records import LiveModel
@@ -21,7 +22,11 @@ from catwalk.live.records import LiveModel
 
 class OpenAIAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "openai"
-    provider_ids: ClassVar[tuple[str, ...]] = ("openai",)
+    homes: ClassVar[dict[str, Home]] = {
+        "openai": Home(
+            hosts=("api.openai.com",), keys=("OPENAI_API_KEY",), endpoints=("OPENAI_API_ENDPOINT",)
+        ),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ("openai",)
     default_base_url: ClassVar[str] = "https://api.openai.com/v1"
     knows: ClassVar[frozenset[str]] = frozenset({"expires_at"})

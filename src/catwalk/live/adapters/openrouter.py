@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import PayloadError, Request
 from catwalk.live.adapters.listing import ListingAdapter
 from catwalk.live.adapters.values import (
@@ -57,7 +58,9 @@ def follow_link(request: Request, link: str) -> Request:
 
 class OpenRouterAdapter(ListingAdapter):
     family: ClassVar[str] = "openrouter"
-    provider_ids: ClassVar[tuple[str, ...]] = ("openrouter",)
+    homes: ClassVar[dict[str, Home]] = {
+        "openrouter": Home(hosts=("openrouter.ai",), keys=("OPENROUTER_API_KEY",)),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ("openrouter",)
     default_base_url: ClassVar[str] = "https://openrouter.ai/api/v1"
     requires_key: ClassVar[bool] = False

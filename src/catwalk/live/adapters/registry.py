@@ -12,12 +12,16 @@ Bedrock needs AWS SigV4-signed requests, Vertex AI Google Cloud OAuth, and Azure
 OpenAI lists deployments per resource through Azure Resource Manager.
 
 Adapters are stateless; the same instances are returned on every call.
+
+`homes()` gathers every adapter's `homes` and those of the providers no adapter lists
+(`unlisted`): where each provider's API and key live (catwalk.homes).
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
+from catwalk.homes import Home, Homes
 from catwalk.live.adapters import (
     aihubmix,
     anthropic,
@@ -46,6 +50,7 @@ from catwalk.live.adapters import (
     openrouter,
     synthetic,
     together,
+    unlisted,
     venice,
     vercel,
     xai,
@@ -91,20 +96,8 @@ GENERIC: Adapter = openai_compat.ADAPTER
 # Provider types whose API is OpenAI-compatible: the generic adapter can list them.
 FALLBACK_TYPES = frozenset({"openai-compat"})
 
-# Providers whose API has no model-listing endpoint at all, and why.
-UNSUPPORTED_IDS: dict[str, str] = {
-    "perplexity": "Perplexity publishes no model-listing endpoint (its models are checked offline only)",
-}
-
-# Provider types with no model list an API key can read, and why.
-UNSUPPORTED_TYPES: dict[str, str] = {
-    "bedrock": "AWS Bedrock lists models only with AWS SigV4-signed requests (cloud credentials, no API key)",
-    "google-vertex": "Vertex AI lists models only with Google Cloud OAuth credentials, not an API key",
-    "azure": (
-        "Azure OpenAI deployments are listed per resource through Azure Resource Manager "
-        "(Entra ID credentials); a resource's model list is regional, not this database's"
-    ),
-}
+UNSUPPORTED_IDS = unlisted.UNSUPPORTED_IDS
+UNSUPPORTED_TYPES = unlisted.UNSUPPORTED_TYPES
 
 
 def all_adapters() -> list[Adapter]:
@@ -142,3 +135,15 @@ def unsupported_reason(provider_id: str, provider_type: str) -> str | None:
 def adapter_by_family(family: str) -> Adapter | None:
     """The adapter of an API family by its `family` name (e.g. "openrouter")."""
     return next((adapter for adapter in ADAPTERS if adapter.family == family), None)
+
+
+def homes() -> Homes:
+    """Every declared home; a provider id declared twice is a bug (ValueError)."""
+    table: dict[str, Home] = {}
+    declared = [(a.family, a.homes) for a in ADAPTERS] + [("unlisted", unlisted.HOMES)]
+    for where, entries in declared:
+        for provider_id, home in entries.items():
+            if provider_id in table:
+                raise ValueError(f"the home of {provider_id!r} is declared twice (again by {where})")
+            table[provider_id] = home
+    return Homes(table)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
 from catwalk.live.records import PRICED_LISTING, LiveModel
@@ -24,7 +25,9 @@ from catwalk.live.records import PRICED_LISTING, LiveModel
 
 class SyntheticAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "synthetic"
-    provider_ids: ClassVar[tuple[str, ...]] = ("synthetic",)
+    homes: ClassVar[dict[str, Home]] = {
+        "synthetic": Home(hosts=("api.synthetic.new",), keys=("SYNTHETIC_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.synthetic.new/openai/v1"
     requires_key: ClassVar[bool] = False
     knows: ClassVar[frozenset[str]] = PRICED_LISTING

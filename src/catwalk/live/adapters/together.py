@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import mapping, positive_int, price_per_million, text
 from catwalk.live.records import LiveModel
@@ -27,7 +28,10 @@ CHAT_TYPES = frozenset({"chat", "language", "code"})
 
 class TogetherAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "together"
-    provider_ids: ClassVar[tuple[str, ...]] = ("together", "togetherai")
+    homes: ClassVar[dict[str, Home]] = {
+        "together": Home(hosts=("api.together.xyz", "api.together.ai"), keys=("TOGETHER_API_KEY",)),
+        "togetherai": Home(hosts=("api.together.xyz", "api.together.ai"), keys=("TOGETHER_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.together.xyz/v1"
     items_key: ClassVar[str | None] = None
     knows: ClassVar[frozenset[str]] = frozenset(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import flag, mapping, positive_int, price_per_million, text
@@ -27,7 +28,9 @@ from catwalk.live.records import LiveModel
 
 class VeniceAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "venice"
-    provider_ids: ClassVar[tuple[str, ...]] = ("venice",)
+    homes: ClassVar[dict[str, Home]] = {
+        "venice": Home(hosts=("api.venice.ai",), keys=("VENICE_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.venice.ai/api/v1"
     knows: ClassVar[frozenset[str]] = frozenset(
         {"name", "context_window", "max_output", "cost_in", "cost_out", "image_input", "reasoning"}

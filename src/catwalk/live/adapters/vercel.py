@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
 from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
 from catwalk.live.records import PRICED_LISTING, LiveModel
@@ -23,7 +24,9 @@ from catwalk.live.records import PRICED_LISTING, LiveModel
 
 class VercelAdapter(OpenAICompatAdapter):
     family: ClassVar[str] = "vercel"
-    provider_ids: ClassVar[tuple[str, ...]] = ("vercel",)
+    homes: ClassVar[dict[str, Home]] = {
+        "vercel": Home(hosts=("ai-gateway.vercel.sh",), keys=("VERCEL_API_KEY", "AI_GATEWAY_API_KEY")),
+    }
     provider_types: ClassVar[tuple[str, ...]] = ("vercel",)
     default_base_url: ClassVar[str] = "https://ai-gateway.vercel.sh/v1"
     requires_key: ClassVar[bool] = False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from catwalk.homes import Home
 from catwalk.live.adapters.listing import ListingAdapter
 from catwalk.live.adapters.values import contains, price_cents_per_100m, strings, text
 from catwalk.live.records import LiveModel
@@ -24,7 +25,9 @@ from catwalk.live.records import LiveModel
 
 class XAIAdapter(ListingAdapter):
     family: ClassVar[str] = "xai"
-    provider_ids: ClassVar[tuple[str, ...]] = ("xai",)
+    homes: ClassVar[dict[str, Home]] = {
+        "xai": Home(hosts=("api.x.ai",), keys=("XAI_API_KEY",)),
+    }
     default_base_url: ClassVar[str] = "https://api.x.ai/v1"
     path: ClassVar[str] = "/language-models"
     items_key: ClassVar[str | None] = "models"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from catwalk import pointer as jp
 from catwalk.document import ProviderFile
+from catwalk.findings import Severity
 from catwalk.rules import Hit, rule
-from catwalk.secrets import is_env_reference, looks_like_key
+from catwalk.secrets import env_variable, is_env_reference, looks_like_key
 
 
 @rule("CW501", "literal-api-key")
@@ -98,3 +101,88 @@ def secret_in_file(pf: ProviderFile) -> Iterator[Hit]:
                 ptr,
                 "value looks like an API key or token (not shown); remove it and revoke it if it was real",
             )
+
+
+def _references(text: str) -> Iterator[str]:
+    """The variables `$NAME` and `${NAME}` in a string (Crush expands them all)."""
+    import re
+
+    for match in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", text):
+        yield match.group(1)
+
+
+@rule("CW505", "borrowed-key-variable")
+def borrowed_key_variable(pf: ProviderFile) -> Iterator[Hit]:
+    """The file names another provider's key variable (or a CI platform secret).
+
+    Crush expands every `$VARIABLE` a provider file names and sends the value to that
+    provider's host; so does the nightly drift job, which holds every provider's secret.
+    A file that names `$OPENAI_API_KEY` for another provider sends its users' OpenAI key
+    to someone else. Each key variable belongs to the providers whose home lists it
+    (`catwalk keys`); naming it from a file whose endpoint is on that home (a second entry
+    of the same vendor) is fine.
+
+    Errors: another provider's key variable; any key variable inside `api_endpoint` (the
+    key would become part of the URL). Warnings: a CI platform secret such as
+    `$GITHUB_TOKEN` (never read by the drift job), and a provider with a known home whose
+    `api_key` names a variable its home does not list (the drift job reads the home's).
+
+    ## How to fix
+    Name this provider's own variable, such as `$MYPROVIDER_API_KEY`.
+
+    ## Example
+    Bad: `"id": "some-gateway", "api_key": "$ANTHROPIC_API_KEY"`
+    Good: `"id": "some-gateway", "api_key": "$SOME_GATEWAY_API_KEY"`
+    """
+    from catwalk import homes as homes_module
+
+    provider_id = pf.provider_id
+    data = pf.data
+    if provider_id is None or not isinstance(data, dict):
+        return
+    table = homes_module.packaged()
+    endpoint = pf.get_str("api_endpoint") or ""
+    host = None
+    if endpoint and not is_env_reference(endpoint):
+        with contextlib.suppress(ValueError):
+            host = urlsplit(endpoint.strip()).hostname
+    provider_level = [(jp.child("", k), v) for k, v in data.items() if k != "models"]
+    for ptr, text in sorted(s for place, value in provider_level for s in _strings(place, value)):
+        for variable in dict.fromkeys(_references(text)):
+            if homes_module.is_platform_secret(variable):
+                yield Hit(
+                    ptr,
+                    f"names ${variable}, a secret of the CI platform, not a provider key; "
+                    "the drift job never reads it",
+                    severity=Severity.WARNING,
+                )
+                continue
+            owners = table.owners_of(variable)
+            if not owners:
+                continue
+            if ptr == "/api_endpoint":
+                yield Hit(ptr, f"api_endpoint names ${variable}, which holds a key, not a URL")
+            elif provider_id not in owners:
+                own_host = host is not None and homes_module.host_matches(host, table.hosts_of(owners))
+                if not own_host:
+                    yield Hit(
+                        ptr,
+                        f"names ${variable}, the key of {', '.join(owners)}: Crush would send it to "
+                        f"{host or 'this provider'}; name {provider_id}'s own variable",
+                    )
+    home = table.get(provider_id)
+    named = env_variable(pf.get_str("api_key") or "")
+    if (
+        home is not None
+        and home.keys
+        and named is not None
+        and named not in home.keys
+        and not table.owners_of(named)
+        and not homes_module.is_platform_secret(named)
+    ):
+        listed = " or ".join("$" + v for v in home.keys)
+        yield Hit(
+            "/api_key",
+            f"the drift job reads {provider_id}'s key only from {listed}, not ${named}",
+            severity=Severity.WARNING,
+        )

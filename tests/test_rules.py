@@ -93,8 +93,8 @@ def test_rule_reports_its_case(
 
 
 SILENT = [
-    ("env reference key", lambda d: d.update(api_key="$OPENAI_API_KEY")),
-    ("braced env reference", lambda d: d.update(api_key="${OPENAI_API_KEY}", api_endpoint="${OPENAI_BASE}")),
+    ("env reference key", lambda d: d.update(api_key="$EXAMPLE_KEY")),
+    ("braced env reference", lambda d: d.update(api_key="${EXAMPLE_KEY}", api_endpoint="${EXAMPLE_BASE}")),
     ("no key at all", lambda d: d.pop("api_key")),
     ("empty key means absent", lambda d: d.update(api_key="")),
     ("env endpoint", lambda d: d.update(api_endpoint="$ANTHROPIC_API_ENDPOINT")),

@@ -8,6 +8,8 @@ checks = ["my_checks"]          # local check modules (importable from this dire
 [tool.catwalk.severity]         # per-rule severity overrides
 CW301 = "warning"
 [tool.catwalk.settings]         # tolerances and other knobs checks read
+[tool.catwalk.allowed-hosts]    # hosts besides its home a provider's key may go to (drift, CW504)
+openai = ["openai-proxy.example.com"]
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from typing import Any
 from catwalk.errors import UsageError
 from catwalk.findings import Severity
 
-_KNOWN_KEYS = {"data-dir", "select", "ignore", "checks", "severity", "settings", "baseline"}
+_KNOWN_KEYS = {"data-dir", "select", "ignore", "checks", "severity", "settings", "baseline", "allowed-hosts"}
 
 
 class Config:
-    __slots__ = ("baseline", "checks", "data_dir", "ignore", "path", "select", "settings", "severity")
+    __slots__ = (
+        "allowed_hosts", "baseline", "checks", "data_dir", "ignore", "path", "select", "settings", "severity",
+    )  # fmt: skip
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -34,6 +38,7 @@ class Config:
         self.severity: dict[str, Severity] = {}
         self.settings: dict[str, Any] = {}
         self.baseline: Path | None = None
+        self.allowed_hosts: dict[str, list[str]] = {}
 
     @property
     def root(self) -> Path | None:
@@ -112,4 +117,26 @@ def load_config(start: Path | None = None) -> Config:
     if not isinstance(settings, dict):
         raise UsageError(f"{where}: `settings` must be a table")
     config.settings = settings
+    if "allowed-hosts" in table:
+        config.allowed_hosts = _allowed_hosts(table["allowed-hosts"], where)
+        # CW504 reads it where every check reads its knobs.
+        config.settings = {**settings, "allowed-hosts": config.allowed_hosts}
     return config
+
+
+def _allowed_hosts(value: Any, where: str) -> dict[str, list[str]]:
+    """{provider id: [host, ...]}: plain host names, no scheme, port, path or wildcard."""
+    if not isinstance(value, dict):
+        raise UsageError(f"{where}: `allowed-hosts` must be a table of provider id = [host, ...]")
+    allowed: dict[str, list[str]] = {}
+    for provider_id, hosts in value.items():
+        if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+            raise UsageError(f"{where}: allowed-hosts.{provider_id} must be a list of host names")
+        for host in hosts:
+            if not host or any(c in host for c in "/:*@ ") or not host.isascii():
+                raise UsageError(
+                    f"{where}: allowed-hosts.{provider_id}: {host!r} is not a plain host name "
+                    "(no scheme, port, path or wildcard)"
+                )
+        allowed[provider_id] = [h.lower().rstrip(".") for h in hosts]
+    return allowed

@@ -83,12 +83,17 @@ def is_loopback(host: str) -> bool:
 
 
 class Homes:
-    """Every known home, by provider id, and who owns each key variable."""
+    """Every known home, by provider id, and who owns each key variable. `by_type` holds
+    the hosts of the adapter that serves a provider type (`anthropic`, `openai`...) for
+    providers with no home of their own."""
 
-    __slots__ = ("by_provider", "owners")
+    __slots__ = ("by_provider", "by_type", "owners")
 
-    def __init__(self, by_provider: dict[str, Home]) -> None:
+    def __init__(
+        self, by_provider: dict[str, Home], by_type: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.by_provider = by_provider
+        self.by_type = by_type or {}
         self.owners: dict[str, tuple[str, ...]] = {}
         for provider_id, home in sorted(by_provider.items()):
             for variable in home.keys:
@@ -108,21 +113,21 @@ class Homes:
         return tuple(p for p, home in sorted(self.by_provider.items()) if variable in home.endpoints)
 
     def to_json(self) -> str:
-        table = {
+        providers = {
             provider_id: {field: list(value) for field, value in home._asdict().items() if value}
             for provider_id, home in sorted(self.by_provider.items())
         }
-        return json.dumps(table, indent=2, sort_keys=True) + "\n"
+        types = {kind: list(hosts) for kind, hosts in sorted(self.by_type.items())}
+        return json.dumps({"providers": providers, "types": types}, indent=2, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Homes:
         raw: dict[str, dict[str, Any]] = json.loads(text)
-        return cls(
-            {
-                provider_id: Home(**{field: tuple(values) for field, values in entry.items()})
-                for provider_id, entry in raw.items()
-            }
-        )
+        providers = {
+            provider_id: Home(**{field: tuple(values) for field, values in entry.items()})
+            for provider_id, entry in raw["providers"].items()
+        }
+        return cls(providers, {kind: tuple(hosts) for kind, hosts in raw["types"].items()})
 
 
 def table_path() -> Path:

@@ -71,8 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str]]:
-    """The provider files to check and the endpoint overrides, validated (shared with sync)."""
+def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str], dict[str, list[str]]]:
+    """The provider files to check, the endpoint overrides and the operator's allowed hosts,
+    validated (shared with sync)."""
     from catwalk.config import load_config
     from catwalk.live.drift import check_overrides, select_files
     from catwalk.live.resolve import parse_endpoint_overrides
@@ -84,7 +85,7 @@ def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str
     files = [load_path(path) for path in expand(args.paths or [default_target(config)])]
     selected = select_files(files, args.provider)
     check_overrides(overrides, selected)
-    return list(selected), overrides
+    return list(selected), overrides, config.allowed_hosts
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.output import emit
     from catwalk.secrets import scrub
 
-    files, overrides = load_selected(args)
-    targets = resolve(files, overrides=overrides)  # type: ignore[arg-type]
+    files, overrides, allowed_hosts = load_selected(args)
+    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
     options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
     ready = sum(1 for t in targets if t.ready)
     with progress_for("catwalk drift", ready, quiet=args.quiet) as progress:

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.registry import all_rules, select_rules
     from catwalk.secrets import scrub
 
-    files, overrides = load_selected(args)
-    targets = resolve(files, overrides=overrides)  # type: ignore[arg-type]
+    files, overrides, allowed_hosts = load_selected(args)
+    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
     options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
     with progress_for("catwalk sync", sum(1 for t in targets if t.ready), quiet=args.quiet) as progress:
         fetched = fetch_all(targets, options, progress)

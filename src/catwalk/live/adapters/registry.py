@@ -138,7 +138,8 @@ def adapter_by_family(family: str) -> Adapter | None:
 
 
 def homes() -> Homes:
-    """Every declared home; a provider id declared twice is a bug (ValueError)."""
+    """Every declared home, and the hosts of the adapter each provider type finds; a
+    provider id declared twice is a bug (ValueError)."""
     table: dict[str, Home] = {}
     declared = [(a.family, a.homes) for a in ADAPTERS] + [("unlisted", unlisted.HOMES)]
     for where, entries in declared:
@@ -146,4 +147,9 @@ def homes() -> Homes:
             if provider_id in table:
                 raise ValueError(f"the home of {provider_id!r} is declared twice (again by {where})")
             table[provider_id] = home
-    return Homes(table)
+    by_type = {
+        kind: tuple(dict.fromkeys(host for home in adapter.homes.values() for host in home.hosts))
+        for adapter in ADAPTERS
+        for kind in adapter.provider_types
+    }
+    return Homes(table, by_type)

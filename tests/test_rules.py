@@ -170,3 +170,86 @@ def test_every_rule_is_documented_with_bad_and_good_examples() -> None:
         assert "## Example" in r.doc, r.id
         example = r.doc.split("## Example", 1)[1]
         assert "Bad:" in example and "Good:" in example, r.id
+
+
+# -- CW504 / CW505: keys stay with their providers ----------------------------------------------
+def provider(provider_id: str, **fields: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(MINIMAL_PROVIDER)
+    doc["id"] = provider_id
+    doc.update(fields)
+    return doc
+
+
+def key_findings(doc: dict[str, Any], settings: dict[str, Any] | None = None) -> list[tuple[str, str, str]]:
+    import json
+
+    name = f"{doc['id']}.json"
+    pf = load_bytes(json.dumps(doc, indent=2).encode(), Path(name), name)
+    pf.settings = settings or {}
+    rules = [RULES["CW504"], RULES["CW505"]]
+    return [
+        (f.rule, f.severity.label, f.field or "")
+        for f in engine.run([pf], rules, settings=pf.settings).findings
+    ]
+
+
+KEY_CASES = [
+    # (label, doc, expected findings)
+    ("home endpoint", provider("openai", type="openai", api_key="$OPENAI_API_KEY",
+                               api_endpoint="https://api.openai.com/v1"), []),
+    ("home endpoint, other case and dot", provider("groq", api_key="$GROQ_API_KEY",
+                                                   api_endpoint="https://API.Groq.com./openai/v1"), []),
+    ("moved endpoint", provider("openai", type="openai", api_key="$OPENAI_API_KEY",
+                                api_endpoint="https://api.openai.example.net/v1"),
+     [("CW504", "error", "api_endpoint")]),
+    ("lookalike host", provider("groq", api_key="$GROQ_API_KEY", api_endpoint="https://api.groq.com.evil.io/v1"),
+     [("CW504", "error", "api_endpoint")]),
+    ("per-tenant provider with a fixed host", provider("databricks", api_key="$DATABRICKS_API_KEY",
+                                                       api_endpoint="https://x.cloud.databricks.com/x"),
+     [("CW504", "error", "api_endpoint")]),
+    ("per-tenant provider with its variable", provider("databricks", api_key="$DATABRICKS_API_KEY",
+                                                       api_endpoint="$DATABRICKS_API_BASE"), []),
+    ("copilot plan host", provider("copilot", api_key="$COPILOT_GITHUB_TOKEN",
+                                   api_endpoint="https://api.business.githubcopilot.com"), []),
+    ("unknown openai-compat provider", provider("example"), []),
+    ("unknown anthropic-type provider elsewhere", provider("example", type="anthropic"),
+     [("CW504", "warning", "api_endpoint")]),
+    ("borrowed key", provider("example", api_key="$ANTHROPIC_API_KEY"), [("CW505", "error", "api_key")]),
+    ("borrowed key in a header", provider("example", default_headers={"X-Key": "Bearer ${OPENAI_API_KEY}"}),
+     [("CW505", "error", "X-Key")]),
+    ("same vendor, second entry", provider("minimax-coding", type="anthropic", api_key="$MINIMAX_API_KEY",
+                                           api_endpoint="https://api.minimax.io/anthropic/coding"), []),
+    ("key variable as the endpoint", provider("openai", type="openai", api_key="$OPENAI_API_KEY",
+                                              api_endpoint="$OPENAI_API_KEY"), [("CW505", "error", "api_endpoint")]),
+    ("platform secret", provider("example", api_key="$GITHUB_TOKEN"), [("CW505", "warning", "api_key")]),
+    ("a home's provider naming another variable", provider("groq", api_key="$MY_GROQ_KEY",
+                                                           api_endpoint="https://api.groq.com/openai/v1"),
+     [("CW505", "warning", "api_key")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "doc", "expected"), KEY_CASES, ids=[c[0] for c in KEY_CASES])
+def test_keys_stay_with_their_providers(label: str, doc: dict[str, Any], expected: list[Any]) -> None:
+    assert key_findings(doc) == expected
+
+
+def test_allowed_hosts_accept_a_gateway_for_that_provider_only() -> None:
+    gateway = provider(
+        "openai", type="openai", api_key="$OPENAI_API_KEY", api_endpoint="https://gw.example/v1"
+    )
+    settings = {"allowed-hosts": {"openai": ["gw.example"]}}
+    assert key_findings(gateway, settings) == []
+    assert key_findings(gateway, {"allowed-hosts": {"groq": ["gw.example"]}}) == [
+        ("CW504", "error", "api_endpoint")
+    ]
+
+
+def test_the_upstream_database_borrows_no_key() -> None:
+    """Every provider file of the embedded database (which mirrors upstream's) passes."""
+    from catwalk.loader import load_path
+    from catwalk.paths import provider_files
+    from catwalk.resources import providers_dir
+
+    files = [load_path(p) for p in provider_files(providers_dir())]
+    findings = engine.run(files, [RULES["CW504"], RULES["CW505"]]).findings
+    assert findings == []

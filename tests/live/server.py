@@ -67,8 +67,12 @@ def sequence(*replies: Reply) -> Handler:
 
 
 class LocalAPI:
-    def __init__(self, ports: int = 1) -> None:
+    def __init__(self, ports: int = 1, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.port_count = ports
+        # Every TCP connection accepted, even one that never sent a request (a TLS hello):
+        # zero proves nothing was even attempted.
+        self.connections = 0
         self.ports: list[int] = []
         self.routes: dict[str, Handler] = {}
         self.fallback: Handler | None = None
@@ -91,7 +95,7 @@ class LocalAPI:
             self.routes[path] = reply
 
     def url(self, index: int = 0) -> str:
-        return f"http://127.0.0.1:{self.ports[index]}"
+        return f"http://{self.host}:{self.ports[index]}"
 
     def start(self) -> LocalAPI:
         self._thread.start()
@@ -101,7 +105,7 @@ class LocalAPI:
 
     async def _listen(self) -> None:
         for _ in range(self.port_count):
-            server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=256)
+            server = await asyncio.start_server(self._serve, self.host, 0, backlog=256)
             self._servers.append(server)
             self.ports.append(server.sockets[0].getsockname()[1])
 
@@ -132,6 +136,7 @@ class LocalAPI:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self.connections += 1
         try:
             while await self._one(reader, writer):
                 pass

@@ -137,3 +137,36 @@ def test_canary_key_appears_nowhere(
     # The reasons are still useful without the key.
     assert "Incorrect API key provided: ***" in everything
     assert "redirected to another host" in everything
+
+
+# -- every form a key can take in text ---------------------------------------------------------
+def test_redaction_covers_every_form_a_key_takes_in_text() -> None:
+    import base64
+    import json
+
+    from catwalk.secrets import redact
+
+    key = 'canary-"q\\uote\'-7f3a9c1e\n'
+    texts = [
+        repr(("Bearer " + key).encode()),  # httpx LocalProtocolError: b'Bearer ...\n'
+        repr("Bearer " + key),
+        json.dumps({"authorization": "Bearer " + key}),  # JSON-escaped
+        '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"',  # header-quoted
+        quote(key, safe=""),
+        quote_plus(key),
+        key.strip(),
+    ]
+    for user in ("", "u", "us", "user"):  # every base64 alignment of user:key
+        texts.append("Basic " + base64.b64encode(f"{user}:{key.strip()}".encode()).decode())
+        texts.append(base64.urlsafe_b64encode(f"{user}:{key}".encode()).decode())
+    for text in texts:
+        cleaned = redact(text, [key])
+        assert "***" in cleaned, text
+        core = "7f3a9c1e"
+        assert core not in cleaned and base64.b64encode(core.encode()).decode()[:8] not in cleaned, cleaned
+
+
+def test_short_values_are_not_redacted_everywhere() -> None:
+    from catwalk.secrets import redact
+
+    assert redact("a key of k", ["k"]) == "a key of k"

@@ -42,9 +42,10 @@ def operator_host(url: str) -> OperatorHost | None:
 
 class Grant:
     """Where one provider's requests may go. `hosts` come from homes (`*.` patterns
-    allowed), `operator_hosts` from the operator (exact names, maybe with a port)."""
+    allowed) of `owner` (the provider, or the providers whose key it borrows),
+    `operator_hosts` from the operator (exact names, maybe with a port)."""
 
-    __slots__ = ("hosts", "operator_hosts", "provider_id", "what")
+    __slots__ = ("hosts", "operator_hosts", "owner", "provider_id", "what")
 
     def __init__(
         self,
@@ -52,11 +53,13 @@ class Grant:
         what: str,
         hosts: Iterable[str],
         operator_hosts: Iterable[OperatorHost] = (),
+        owner: str | None = None,
     ) -> None:
         self.provider_id = provider_id
-        self.what = what  # "its key ($X)" or "its requests": for messages
+        self.what = what  # "the key in $X" or "its requests": for messages
         self.hosts = tuple(hosts)
         self.operator_hosts = tuple(operator_hosts)
+        self.owner = owner or provider_id
 
     def __repr__(self) -> str:
         return f"Grant({self.provider_id!r}, hosts={self.hosts}, operator_hosts={self.operator_hosts})"
@@ -72,29 +75,29 @@ class Grant:
             return "not a valid URL"
         if has_user_info:
             return "the URL carries user info (credentials); refusing it"
+        if parts.scheme not in ("https", "http"):
+            return f"{parts.scheme or 'no'} scheme; only https URLs are fetched"
         by_operator = any(
             normal_host(host) == normal_host(h) and p in (None, port) for h, p in self.operator_hosts
         )
+        shown = host if port in (None, 80, 443) else f"{host}:{port}"
+        if not by_operator and not host_matches(host, self.hosts):
+            if self.hosts:
+                return (
+                    f"{shown} is not where {self.owner}'s API lives ({', '.join(self.hosts)}); "
+                    f"not sending {self.what} there"
+                )
+            return (
+                f"no adapter declares where {self.provider_id}'s API lives, and no operator allowed "
+                f"{shown}; not sending {self.what} there (allow it with --endpoint "
+                f"{self.provider_id}=URL or [tool.catwalk.allowed-hosts])"
+            )
         if parts.scheme == "http" and not (by_operator and is_loopback(host)):
             return (
-                f"plain http to {host or 'no host'}; keys travel only over https "
+                f"plain http to {shown}; keys travel only over https "
                 "(http only to a loopback host named with --endpoint)"
             )
-        if parts.scheme not in ("https", "http"):
-            return f"{parts.scheme or 'no'} scheme; only https URLs are fetched"
-        if by_operator or host_matches(host, self.hosts):
-            return None
-        shown = host if port in (None, 80, 443) else f"{host}:{port}"
-        if self.hosts:
-            home = ", ".join(self.hosts)
-            return (
-                f"{shown} is not where {self.provider_id}'s API lives ({home}); not sending {self.what} there"
-            )
-        return (
-            f"no adapter declares where {self.provider_id}'s API lives, and no operator allowed {shown}; "
-            f"not sending {self.what} there (allow it with --endpoint {self.provider_id}=URL "
-            "or [tool.catwalk.allowed-hosts])"
-        )
+        return None
 
     def check(self, url: str) -> None:
         reason = self.refusal(url)
@@ -116,7 +119,7 @@ def grant(
     owners = homes.owners_of(variable)
     if owners and provider_id not in owners:
         # Borrowed: the key may still only go where its owners' APIs live.
-        return Grant(provider_id, f"{what} (the key of {', '.join(owners)})", homes.hosts_of(owners))
+        return Grant(provider_id, what, homes.hosts_of(owners), owner=", ".join(owners))
     if home is not None and variable not in home.keys:
         listed = " or ".join("$" + v for v in home.keys) or "no variable"
         raise Refused(

@@ -6,11 +6,14 @@
    The response `{"token", "expires_at", "endpoints": {"api"}}` yields an empty page
    whose `next` is step 2.
 2. `GET {api}/models` with `Authorization: Bearer <Copilot token>`.
-Both carry `Copilot-Integration-Id: vscode-chat`. With the default base URL, `api`
-comes from the exchange response (enterprise hosts differ) when it is an https
-`*.githubcopilot.com` host, else the default; with any other base URL (a proxy or a
-test server) both steps go to that base: `{base}/copilot_internal/v2/token`, then
-`{base}/models`. The Copilot token only ever travels in request headers.
+Both carry `Copilot-Integration-Id: vscode-chat`. Step 2 goes to the exchange's
+`endpoints.api` (plans and enterprises have their own hosts): with the default base URL
+when it is an https `*.githubcopilot.com` host, else the default; with another base URL
+(a proxy or a test server: `{base}/copilot_internal/v2/token`) when it is on that same
+host, else `{base}/models` (a proxy never hands the token on to the real service). The
+fetch layer then sends the token only to the provider's home (`api.github.com`,
+`*.githubcopilot.com`) or to a host the operator allowed. The Copilot token only ever
+travels in request headers.
 
 Models (internal API, may change): the OpenAI envelope with `name`, `version`,
 `vendor`, `preview`, `capabilities` {`type` ("chat" | "embeddings" | ...), `limits`
@@ -42,17 +45,20 @@ GITHUB_TOKEN_URL = "https://api.github.com" + TOKEN_PATH
 COPILOT_HOST_SUFFIX = ".githubcopilot.com"
 
 
-def copilot_api(value: Any) -> str | None:
-    """The exchange's `endpoints.api` when it is a Copilot https host (a response must
-    never be able to send the token anywhere else)."""
+def handed_off(value: Any, token_url: str) -> str | None:
+    """The exchange's `endpoints.api` if the token may follow it: a Copilot https host
+    after GitHub's own exchange, the token request's own host after any other."""
     url = text(value)
     if url is None:
         return None
-    parts = urlsplit(url)
+    try:
+        parts, asked = urlsplit(url), urlsplit(token_url)
+    except ValueError:
+        return None
     host = parts.hostname or ""
-    if parts.scheme == "https" and host.endswith(COPILOT_HOST_SUFFIX):
-        return url
-    return None
+    if token_url == GITHUB_TOKEN_URL:
+        return url if parts.scheme == "https" and host.endswith(COPILOT_HOST_SUFFIX) else None
+    return url if host and host == asked.hostname and parts.scheme == asked.scheme else None
 
 
 class CopilotAdapter(OpenAICompatAdapter):
@@ -94,10 +100,10 @@ class CopilotAdapter(OpenAICompatAdapter):
         token = text(payload.get("token"))
         if token is None:
             raise PayloadError("the Copilot token exchange returned no `token`")
-        if request.url == GITHUB_TOKEN_URL:
-            base = copilot_api(mapping(payload.get("endpoints")).get("api")) or self.default_base_url
-        else:
-            base = request.url[: -len(TOKEN_PATH)]
+        fallback = (
+            self.default_base_url if request.url == GITHUB_TOKEN_URL else request.url[: -len(TOKEN_PATH)]
+        )
+        base = handed_off(mapping(payload.get("endpoints")).get("api"), request.url) or fallback
         headers = {**self.extra_headers, "Authorization": "Bearer " + token}
         return Page([], Request(self.url(base), headers=headers))
 

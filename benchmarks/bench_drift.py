@@ -75,12 +75,30 @@ def catwalk_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "catwalk"]
 
 
+def local_endpoints(directory: Path) -> dict[str, str]:
+    """The operator points each provider at its local port: a provider file alone never
+    makes drift send a key anywhere (docs/live-drift.md, "Trust model")."""
+    docs = (json.loads(p.read_text(encoding="utf-8")) for p in provider_files(directory))
+    return {doc["id"]: doc["api_endpoint"] for doc in docs}
+
+
 def run_process(directory: Path, timeout: float) -> tuple[float, dict[str, Any], int]:
     """The whole `catwalk drift` process: interpreter start-up to exit."""
     report = directory.parent / "report.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CATWALK_ENDPOINT_")}
     env[KEY_VARIABLE] = KEY
-    command = [*catwalk_cmd(), "drift", str(directory), "--format", "json", "-o", str(report), "-q"]
+    endpoints = [f"--endpoint={pid}={url}" for pid, url in local_endpoints(directory).items()]
+    command = [
+        *catwalk_cmd(),
+        "drift",
+        str(directory),
+        *endpoints,
+        "--format",
+        "json",
+        "-o",
+        str(report),
+        "-q",
+    ]
     start = time.perf_counter()
     done = subprocess.run(
         [*command, "--timeout", str(timeout)],
@@ -105,7 +123,7 @@ def run_in_process(directory: Path, timeout: float) -> tuple[float, dict[str, An
 
     files = [load_path(p) for p in provider_files(directory)]
     start = time.perf_counter()
-    targets = resolve(files, environ={KEY_VARIABLE: KEY})
+    targets = resolve(files, environ={KEY_VARIABLE: KEY}, overrides=local_endpoints(directory))
     gathered = Gathered(targets, fetch_all(targets, FetchOptions(provider_timeout=timeout)))
     report = build_report(gathered)
     elapsed = time.perf_counter() - start

@@ -124,13 +124,35 @@ too_deep = declare(
 unreadable = declare(
     "CW008",
     "unreadable-file",
-    """The file could not be read (permissions, a directory, a broken link).
+    """The file could not be read (permissions, a directory, a broken link, a link loop, a
+    FIFO, socket or device).
+
+    Only regular files are read: a FIFO would block the run forever and a device could
+    be endless, so they are reported without being opened.
 
     ## How to fix
-    Check the path and its permissions.
+    Check the path and its permissions; commit provider files as regular files.
 
     ## Example
-    Bad: a path to a file without read permission
+    Bad: a path to a file without read permission, or `x.json -> y.json -> x.json`
     Good: a readable provider file
+    """,
+)
+
+lone_surrogate = declare(
+    "CW010",
+    "lone-surrogate",
+    """A string holds a lone UTF-16 surrogate escape such as `\\ud800`.
+
+    JSON allows the escape, but the result is not Unicode text: Go replaces it with
+    U+FFFD, Python cannot encode it to UTF-8, and a model id holding one can match
+    nothing. It is corruption or an attack on consumers, never data.
+
+    ## How to fix
+    Write the intended character, or a complete surrogate pair (`\\ud83d\\ude00`).
+
+    ## Example
+    Bad: `"name": "GPT\\ud800"`
+    Good: `"name": "GPT"`
     """,
 )

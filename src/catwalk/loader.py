@@ -28,6 +28,7 @@ NON_FINITE = "CW005"
 HUGE_INTEGER = "CW006"
 TOO_DEEP = "CW007"
 UNREADABLE = "CW008"
+LONE_SURROGATE = "CW010"
 
 MAX_DEPTH = 100
 # Python refuses int() on longer digit strings; no real count comes near it.
@@ -178,6 +179,8 @@ def load_bytes(raw: bytes, path: Path, display: str) -> ProviderFile:
     if state.bad_numbers:
         _report_bad_numbers(pf, data)
         return pf
+    if "\\u" in text and _report_surrogates(pf, data):
+        return pf
     pf.data = data
     pf.parsed = True
     if state.duplicates:
@@ -272,6 +275,51 @@ def _report_bad_numbers(pf: ProviderFile, data: Any) -> None:
         finding = _span_finding(pf, rule, message, span.value_start, span.end)
         finding.pointer = ptr
         pf.problems.append(finding)
+
+
+def _is_text(value: str) -> bool:
+    """False for a string holding a lone UTF-16 surrogate (only a `\\ud800` escape makes
+    one: the file itself decoded as UTF-8)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _report_surrogates(pf: ProviderFile, data: Any) -> bool:
+    """Findings for every key and string value that is not valid Unicode; True if any."""
+    bad: list[tuple[str, str, bool]] = []  # (pointer, string, is a key)
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        ptr, value = stack.pop()
+        if isinstance(value, str):
+            if not _is_text(value):
+                bad.append((ptr, value, False))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                child = jp.child(ptr, key)
+                if not _is_text(key):
+                    bad.append((child, key, True))
+                stack.append((child, item))
+        elif isinstance(value, list):
+            stack.extend((jp.child(ptr, i), item) for i, item in enumerate(value))
+    if not bad:
+        return False
+    spans = pf.sourcemap.locate(ptr for ptr, _, _ in bad)
+    for ptr, value, is_key in sorted(bad, key=lambda b: spans[b[0]].start):
+        span = spans[ptr]
+        codes = ", ".join(dict.fromkeys(f"\\u{ord(c):04x}" for c in value if "\ud800" <= c <= "\udfff"))
+        what = "key" if is_key else "string"
+        message = (
+            f"{what} holds a lone UTF-16 surrogate ({codes}), which is not Unicode text: "
+            "no UTF-8 consumer can read or write it"
+        )
+        start = span.start if is_key else span.value_start
+        finding = _span_finding(pf, LONE_SURROGATE, message, start, span.end)
+        finding.pointer = ptr
+        pf.problems.append(finding)
+    return True
 
 
 def _report_duplicates(pf: ProviderFile, duplicates: list[tuple[dict[str, Any], list[str]]]) -> None:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from catwalk.errors import UsageError
+
 
 def use_color(stream: TextIO, choice: str = "auto") -> bool:
     if choice == "always":
@@ -25,5 +27,8 @@ def emit(text: str, output: Path | None = None) -> None:
         return
     from catwalk.atomic import write_text
 
+    if output.is_dir():
+        raise UsageError(f"--output {output} is a directory; name a file")
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, text)
+    # A report may quote anything a provider file or an API said: escape, never crash.
+    write_text(output, text, errors="backslashreplace")

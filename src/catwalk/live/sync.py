@@ -383,7 +383,11 @@ class Planner:
         if not self.plan.changes:
             return
         order = model_order()
-        editor = JsonTextEditor(self.pf.text or "")
+        original = self.pf.text or ""
+        # The editor writes "\n"; a CRLF file is edited as LF and written back as CRLF, so
+        # its line endings never mix.
+        crlf = "\r\n" in original and original.count("\r\n") == original.count("\n")
+        editor = JsonTextEditor(original.replace("\r\n", "\n") if crlf else original)
         models = jp.join("models")
         try:
             for edits in self.edits.values():
@@ -403,6 +407,8 @@ class Planner:
             if self.added:
                 self._insert(editor, models)
             text = editor.result()
+            if crlf:
+                text = text.replace("\n", "\r\n")
         except EditError as exc:
             self.plan.refused = f"could not edit the file text ({exc})"
             return
@@ -517,29 +523,9 @@ def generate_provider(
 
 
 def unified_diff(old: str, new: str, display: str, context: int = 3) -> str:
-    """A unified diff of two texts. Unlike `difflib.unified_diff` it turns off the
-    "popular line" heuristic, which would show unchanged lines such as
-    `"cost_per_1m_in_cached": 0,` (frequent in provider files) as removed and re-added."""
-    import difflib
+    """A unified diff of two texts in O(n log n) (catwalk.linediff: patience anchors, so a
+    10,000-model file diffs in well under a second and frequent lines such as
+    `"cost_per_1m_in_cached": 0,` are never shown as removed and re-added)."""
+    from catwalk.linediff import unified_diff as diff
 
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    out: list[str] = []
-    for group in matcher.get_grouped_opcodes(context):
-        if not out:
-            out += [f"--- a/{display}\n", f"+++ b/{display}\n"]
-        first, last = group[0], group[-1]
-        out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                out += [" " + line for line in a[i1:i2]]
-                continue
-            out += ["-" + line for line in a[i1:i2]]
-            out += ["+" + line for line in b[j1:j2]]
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
-
-
-def _range(start: int, stop: int) -> str:
-    length = stop - start
-    first = start + 1 if length else start
-    return str(first) if length == 1 else f"{first},{length}"
+    return diff(old, new, display, context)

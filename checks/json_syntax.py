@@ -124,8 +124,7 @@ too_deep = declare(
 unreadable = declare(
     "CW008",
     "unreadable-file",
-    """The file could not be read (permissions, a directory, a broken link, a link loop, a
-    FIFO, socket or device).
+    """The file could not be read (permissions, a directory, a broken link, a link loop).
 
     Only regular files are read: a FIFO would block the run forever and a device could
     be endless, so they are reported without being opened.

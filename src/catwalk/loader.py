@@ -7,10 +7,12 @@ becomes a located finding with its own rule id.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -94,13 +96,49 @@ def display_path(path: Path) -> str:
     return Path(os.path.relpath(absolute, cwd)).as_posix()
 
 
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _require_regular(mode: int) -> None:
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise OSError(f"it is {kind}; only regular files are read")
+    if not stat.S_ISREG(mode):
+        raise OSError("it is not a regular file")
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; OSError for anything else, without blocking on it (a
+    FIFO would wait for a writer forever, a device may never end)."""
+    _require_regular(os.stat(path).st_mode)  # a socket cannot even be opened: say what it is
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        _require_regular(info.st_mode)  # it may have been swapped since the stat
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size + 1, 65536)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load_path(path: Path, display: str | None = None) -> ProviderFile:
     shown = display if display is not None else display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         pf = ProviderFile(path=path, display=shown)
-        reason = exc.strerror or exc.__class__.__name__
+        if exc.errno == errno.ELOOP:
+            reason = "a symlink loop"
+        else:
+            reason = exc.strerror or str(exc) or exc.__class__.__name__
         pf.problems.append(_at(pf, UNREADABLE, f"cannot read file: {reason}", 1, 1))
         return pf
     return load_bytes(raw, path, shown)
@@ -213,7 +251,9 @@ def _decode(text: str, state: _ParseState, *, parse_ints: bool) -> Any:
 def _syntax_finding(pf: ProviderFile, text: str, exc: json.JSONDecodeError) -> Finding:
     message = f"invalid JSON: {exc.msg}"
     before = text[: exc.pos].rstrip()
-    if before.endswith(",") and exc.msg.startswith(("Expecting property name", "Expecting value")):
+    if text.startswith(("//", "/*", "#"), exc.pos):
+        message += " (JSON has no comments; remove it)"
+    elif before.endswith(",") and exc.msg.startswith(("Expecting property name", "Expecting value")):
         message += " (trailing comma before the closing bracket?)"
     elif exc.msg.startswith("Expecting property name") and text.startswith("'", exc.pos):
         message += " (JSON strings use double quotes)"

@@ -20,6 +20,17 @@ def use_color(stream: TextIO, choice: str = "auto") -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def escape_surrogates(text: str) -> str:
+    """`text` with each lone UTF-16 surrogate (a JSON `\\ud800` that pairs with nothing)
+    written as the six characters `\\ud800`: no stream, file or HTTP body can encode the
+    character itself."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def emit(text: str, output: Path | None = None) -> None:
     if output is None:
         sys.stdout.write(text)

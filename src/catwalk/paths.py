@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,22 +33,29 @@ def default_target(config: Config) -> Path:
 def provider_files(directory: Path) -> list[Path]:
     """The provider files of a data directory: its *.json files, sorted, skipping dot-files
     such as the `.baseline.json` that travels with the database."""
-    return sorted(p for p in directory.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+    try:
+        entries = list(directory.iterdir())
+    except OSError as exc:
+        raise UsageError(f"cannot list {directory}: {exc.strerror or exc}") from None
+    return sorted(p for p in entries if p.suffix == ".json" and not p.name.startswith("."))
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; directories become their *.json files (sorted, not recursive)."""
+    """Files as given; directories become their *.json files (sorted, not recursive).
+    Whatever an entry is (a link loop, a FIFO, unreadable), it is kept: the loader reports
+    it as CW008 at its own path, and the other files are still checked."""
     files: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
             found = provider_files(path)
-        elif path.exists() or path.is_symlink():
+        elif os.path.lexists(path):
             found = [path]
         else:
             raise UsageError(f"path does not exist: {path}")
         for item in found:
-            key = item.resolve()
+            # realpath never raises, even on a symlink loop (Path.resolve does before 3.13).
+            key = os.path.realpath(item)
             if key not in seen:
                 seen.add(key)
                 files.append(item)

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from catwalk.atomic import write_text
+    from catwalk.atomic import ChangedOnDisk, digest, write_text
     from catwalk.commands.drift import load_selected
     from catwalk.config import load_config
     from catwalk.live.drift import Gathered, live_view
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         plans.append(plan)
 
     changed = 0
+    refused = sum(1 for p in plans if p.refused)
     for plan in plans:
         if plan.refused:
             say(f"catwalk sync: {plan.pf.display}: refused: {plan.refused}")
@@ -78,19 +79,28 @@ def run(args: argparse.Namespace) -> int:
             )
         if not plan.changed:
             continue
-        changed += 1
         assert plan.new_text is not None
         if args.write:
-            write_text(plan.pf.path, plan.new_text)
+            # The file as sync read it, minutes ago: a human edit since then is never lost.
+            read = digest((plan.pf.text or "").encode("utf-8"))
+            try:
+                write_text(plan.pf.path, plan.new_text, expect=read)
+            except ChangedOnDisk:
+                refused += 1
+                say(
+                    f"catwalk sync: {plan.pf.display}: refused: the file changed on disk "
+                    "while sync ran; run it again"
+                )
+                continue
             say(f"updated {plan.pf.display} ({len(plan.changes)} change(s))", sys.stdout)
         else:
             diff = unified_diff(plan.pf.text or "", plan.new_text, plan.pf.display)
             sys.stdout.write(scrub(diff, secrets))
+        changed += 1
     held = [h for plan in plans for h in plan.held]
     for item in held:
         where = item.model if item.field is None else f"{item.model} {item.field}"
         say(f"held back: {item.provider}: {where}: {item.reason}")
-    refused = sum(1 for p in plans if p.refused)
     verb = "updated" if args.write else "would be updated"
     say(
         f"catwalk sync: {changed} file(s) {verb}, {len(held)} item(s) held back for review, "

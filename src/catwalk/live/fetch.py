@@ -38,6 +38,7 @@ from catwalk.live.adapters.base import Page, PayloadError, Request
 from catwalk.live.records import LiveModel
 from catwalk.live.resolve import Target, known_secrets, public_url
 from catwalk.live.trust import Grant
+from catwalk.output import escape_surrogates
 from catwalk.secrets import redact
 
 RETRY_STATUSES = frozenset({408, 425, 429})
@@ -117,7 +118,7 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 
 
 def _shorten(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
+    text = escape_surrogates(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

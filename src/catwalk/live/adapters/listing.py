@@ -8,6 +8,7 @@ for (`next_request`). This module turns the envelope into a `Page`:
   page decoded as a string) raises `PayloadError` with the reason;
 - items that are not objects or carry no string id are skipped; if the list is not
   empty but not one item is recognisable, the payload is the wrong shape;
+- an id that is not valid Unicode (a lone surrogate) is kept escaped, with a note;
 - `model` returning None means "the API says this is not a chat model" (filtered);
 - the first record for an id wins (aliases and duplicate entries);
 - every record is cut down to the family's `knows`.
@@ -15,6 +16,7 @@ for (`next_request`). This module turns the envelope into a `Page`:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from catwalk.live.adapters.base import Adapter, Page, PayloadError, Request
@@ -23,6 +25,7 @@ from catwalk.live.records import LiveModel
 from catwalk.secrets import redact
 
 _SHOWN = 160
+INVALID_ID_NOTE = "the API sent this id with invalid Unicode (a lone surrogate); shown escaped"
 
 
 def describe(value: Any) -> str:
@@ -119,8 +122,12 @@ class ListingAdapter(Adapter):
             if model_id is None:
                 continue
             recognised += 1
-            for model in self.records(item, model_id):
-                models.setdefault(model.id, self.keep_known(model))
+            raw_id = item.get(self.id_key)
+            mangled = isinstance(raw_id, str) and raw_id.strip() != model_id
+            for record in self.records(item, model_id):
+                note = {"note": INVALID_ID_NOTE} if mangled else {}
+                noted = replace(record, extra={**record.extra, **note}) if note else record
+                models.setdefault(noted.id, self.keep_known(noted))
         if items and not recognised:
             where = f"`{self.items_key}`" if self.items_key else "the array"
             raise PayloadError(f"no item in {where} is a model with an `{self.id_key}`")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from catwalk import units
+from catwalk.output import escape_surrogates
 
 SIGNIFICANT_DIGITS = units.SIGNIFICANT_DIGITS
 
@@ -73,17 +74,19 @@ def flag(value: Any) -> bool | None:
 
 
 def text(value: Any) -> str | None:
-    """A non-blank string, stripped."""
+    """A non-blank string, stripped; lone surrogates (invalid Unicode an API may send as
+    `\\ud800`) come out escaped, so no report, file or issue body can choke on them."""
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return escape_surrogates(value.strip())
     return None
 
 
 def strings(value: Any) -> list[str] | None:
-    """The string items of a JSON array (None when the value is not an array)."""
+    """The string items of a JSON array (None when the value is not an array), escaped
+    like `text`."""
     if not isinstance(value, list):
         return None
-    return [item for item in value if isinstance(item, str)]
+    return [escape_surrogates(item) for item in value if isinstance(item, str)]
 
 
 def contains(value: Any, wanted: str) -> bool | None:

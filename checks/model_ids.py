@@ -92,10 +92,11 @@ def hidden_character(pf: ProviderFile) -> Iterator[Hit]:
     """An id or name holds a character that cannot be seen.
 
     A control character, a zero-width or other format character, a bidirectional
-    override or a blank letter. `"gpt-4\\u200b"` looks exactly like `"gpt-4"` in every editor and review tool, but
-    it is another model id: an invisible duplicate that defeats CW204, a request for a
-    model that does not exist, or a way to make a reviewed diff mean something else
-    (bidirectional overrides reorder what a reviewer sees). Ids must be plain text; in
+    override or a blank letter. `"gpt-4\\u200b"` looks exactly like `"gpt-4"` in every
+    editor and review tool, but it is another model id: an invisible duplicate that
+    defeats CW204, a request for a model that does not exist, or a way to make a
+    reviewed diff mean something else (bidirectional overrides reorder what a reviewer
+    sees). Ids must be plain text; in
     names, joiners used by scripts and emoji are a warning, everything else an error.
 
     ## How to fix
@@ -131,8 +132,9 @@ def hidden_character(pf: ProviderFile) -> Iterator[Hit]:
             "model " if ptr.startswith("/models/") else "provider " if field in ("id", "name") else ""
         ) + field
         joiners_only = all(c in "\u200c\u200d" for c in hidden)
+        shown = "".join(f"\\u{ord(c):04x}" if c in hidden else c for c in value)
         yield Hit(
             ptr,
-            f"{what} {value!r} holds {_describe(hidden)}, which cannot be seen",
+            f"{what} {shown!r} holds {_describe(hidden)}, which cannot be seen",
             severity=Severity.WARNING if joiners_only and not is_id else None,
         )

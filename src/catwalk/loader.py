@@ -19,6 +19,7 @@ from typing import Any
 from catwalk import pointer as jp
 from catwalk.document import ProviderFile
 from catwalk.findings import Finding
+from catwalk.output import escape_surrogates
 from catwalk.sourcemap import SourceMap
 
 # Loader rule ids (documented in checks/json_syntax.py).
@@ -357,7 +358,7 @@ def _report_surrogates(pf: ProviderFile, data: Any) -> bool:
         )
         start = span.start if is_key else span.value_start
         finding = _span_finding(pf, LONE_SURROGATE, message, start, span.end)
-        finding.pointer = ptr
+        finding.pointer = escape_surrogates(ptr)  # reports hash and print the pointer
         pf.problems.append(finding)
     return True
 

@@ -30,8 +30,9 @@ def workflow() -> dict[Any, Any]:
 
 
 def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
-    steps = workflow["jobs"]["drift"]["steps"]
-    assert isinstance(steps, list)
+    """Every step of every job, in order."""
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert steps
     return steps
 
 
@@ -76,11 +77,29 @@ def test_schedule_is_off_the_hour_with_manual_dispatch(workflow: dict[Any, Any])
 
 def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> None:
     assert workflow["permissions"] == {}
-    job = workflow["jobs"]["drift"]
-    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    drift, issues = workflow["jobs"]["drift"], workflow["jobs"]["issues"]
+    # The job with the provider keys cannot write anything; the one that writes has no key.
+    assert drift["permissions"] == {"contents": "read"}
+    assert drift["environment"] == "drift-keys"
+    assert issues["permissions"] == {"contents": "read", "issues": "write"}
+    assert issues["needs"] == "drift" and "environment" not in issues
     assert workflow["concurrency"]["cancel-in-progress"] is False
     assert "github.repository" in workflow["concurrency"]["group"]
-    assert 0 < job["timeout-minutes"] <= 60
+    assert all(0 < job["timeout-minutes"] <= 60 for job in (drift, issues))
+
+
+def test_every_job_installs_from_the_hash_pinned_lock(workflow: dict[Any, Any]) -> None:
+    for name, job in workflow["jobs"].items():
+        installs = [s["run"] for s in job["steps"] if "pip install" in s.get("run", "")]
+        assert installs, name
+        for script in installs:
+            commands = [" ".join(c.split()) for c in script.replace("\\\n", " ").splitlines() if c.strip()]
+            # Dependencies only from the lock, with hashes; catwalk itself without any.
+            assert all("--require-hashes" in c or "--no-deps" in c for c in commands), commands
+            assert any(
+                "--require-hashes --only-binary :all: --requirement action/requirements.txt" in c
+                for c in commands
+            )
 
 
 def test_actions_are_sha_pinned_and_checkout_keeps_no_credentials(workflow: dict[Any, Any]) -> None:
@@ -89,10 +108,11 @@ def test_actions_are_sha_pinned_and_checkout_keeps_no_credentials(workflow: dict
         "actions/checkout",
         "actions/setup-python",
         "actions/upload-artifact",
+        "actions/download-artifact",
     }
     assert all(SHA_PIN.match(u) for u in uses), uses
-    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["persist-credentials"] is False
+    checkouts = [s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 2 and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
 def test_no_expression_is_interpolated_into_a_script(workflow: dict[Any, Any]) -> None:
@@ -101,33 +121,48 @@ def test_no_expression_is_interpolated_into_a_script(workflow: dict[Any, Any]) -
 
 
 def _provider_key_variables() -> set[str]:
+    """The variable each provider file names, or (a file that names none, Copilot) the
+    first its home lists."""
+    from catwalk.homes import packaged
+
     names = set()
     for path in provider_files(REPO / "providers"):
         data = json.loads(path.read_text("utf-8"))
         key = data.get("api_key") if isinstance(data, dict) else None
         if isinstance(key, str) and (m := re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", key.strip())):
             names.add(m.group(1))
+        elif key is None and (home := packaged().get(data["id"])) and home.hosts and home.keys:
+            names.add(home.keys[0])
     return names
 
 
-@pytest.mark.parametrize("step", ["live APIs", "drift issues"])
-def test_every_provider_key_comes_from_a_secret_of_the_same_name(workflow: dict[Any, Any], step: str) -> None:
-    """The live check needs the keys; the sync gets them only to redact their values."""
-    env = dict(_step(workflow, step)["env"])
+def test_every_provider_key_comes_from_a_secret_of_the_same_name(workflow: dict[Any, Any]) -> None:
+    env = dict(_step(workflow, "live APIs")["env"])
     expected = _provider_key_variables()
     assert expected, "no provider names an API key variable"
     missing = sorted(expected - set(env))
     assert not missing, f"add to drift.yml: {', '.join(f'{n}: ${{{{ secrets.{n} }}}}' for n in missing)}"
-    for name in ("GITHUB_TOKEN", "DRY_RUN"):
-        env.pop(name, None)
     for name, value in env.items():
         assert value == f"${{{{ secrets.{name} }}}}", name
     assert set(env) == expected  # no secret the database does not name
 
 
+def test_only_the_live_check_step_sees_a_secret(workflow: dict[Any, Any]) -> None:
+    live = _step(workflow, "live APIs")
+    for step in _steps(workflow):
+        if step is not live:
+            assert "secrets." not in json.dumps(step), step["name"]
+
+
 def test_steps_run_in_order_and_only_the_sync_gets_the_token(workflow: dict[Any, Any]) -> None:
     names = [s["name"] for s in _steps(workflow)]
-    order = ["live APIs", "Upload the drift report", "job summary", "drift issues"]
+    order = [
+        "live APIs",
+        "Upload the drift report",
+        "Download the drift report",
+        "job summary",
+        "drift issues",
+    ]
     positions = [next(i for i, n in enumerate(names) if part in n) for part in order]
     assert positions == sorted(positions)
     upload = _step(workflow, "Upload the drift report")

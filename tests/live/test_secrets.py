@@ -146,7 +146,7 @@ def test_redaction_covers_every_form_a_key_takes_in_text() -> None:
 
     from catwalk.secrets import redact
 
-    key = 'canary-"q\\uote\'-7f3a9c1e\n'
+    key = "canary-\"q\\uote'-7f3a9c1e\n"
     texts = [
         repr(("Bearer " + key).encode()),  # httpx LocalProtocolError: b'Bearer ...\n'
         repr("Bearer " + key),

@@ -22,7 +22,7 @@ from live.helpers import (
     openai_list,
     provider_doc,
 )
-from live.server import LocalAPI, json_reply
+from live.server import LocalAPI, Reply, json_reply
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 EXPECTED_DIFF = LIVE_FIXTURES / "openrouter-sync.diff"
@@ -386,3 +386,73 @@ def test_sync_keeps_the_file_mode(workdir: Path, openrouter_api: LocalAPI, catwa
     os.chmod(target, 0o640)
     sync(catwalk_cli, workdir, "providers", "--endpoint", f"openrouter={openrouter_api.url()}", "--write")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def two_model_listing() -> dict[str, Any]:
+    return {
+        "data": [
+            openrouter_item(
+                "a", context_length=64000, pricing={"prompt": "0.0000012", "completion": "0.000002"}
+            ),
+            openrouter_item(
+                "b", context_length=64000, pricing={"prompt": "0.000003", "completion": "0.000004"}
+            ),
+        ]
+    }
+
+
+def test_a_crlf_file_stays_crlf(local_api: LocalAPI, providers_dir: Any, catwalk_cli: Cli) -> None:
+    local_api.route("/models", json_reply(two_model_listing()))
+    path = providers_dir(name="odd", text="placeholder")
+    path.write_bytes(ODD.replace("\n", "\r\n").encode())
+    result = sync(
+        catwalk_cli, path.parent.parent, "providers", "--write", f"--endpoint=odd={local_api.url()}"
+    )
+    assert result.returncode == 1, result.stderr
+    after = path.read_bytes()
+    assert b'"cost_per_1m_in":1.2' in after
+    assert after.count(b"\n") == after.count(b"\r\n") == ODD.count("\n")
+
+
+def test_a_file_edited_while_sync_runs_is_not_overwritten(
+    local_api: LocalAPI, providers_dir: Any, catwalk_cli: Cli
+) -> None:
+    path = providers_dir(text=ODD, name="odd")
+    human_edit = ODD.replace('"name":"Odd"', '"name":"Odd (edited by a human)"')
+
+    def answer_while_a_human_edits(_: Any) -> Any:
+        path.write_text(human_edit, encoding="utf-8")  # after sync read the file, before it writes
+        return json_reply(two_model_listing())
+
+    local_api.route("/models", answer_while_a_human_edits)
+    result = sync(
+        catwalk_cli, path.parent.parent, "providers", "--write", f"--endpoint=odd={local_api.url()}"
+    )
+    assert result.returncode == 1
+    assert "changed on disk while sync ran" in result.stderr
+    assert path.read_text(encoding="utf-8") == human_edit
+    assert [p.name for p in path.parent.iterdir()] == ["odd.json"]
+
+
+def test_an_id_that_is_not_unicode_is_escaped_and_the_report_still_written(
+    local_api: LocalAPI, providers_dir: Any, catwalk_cli: Cli, tmp_path: Path
+) -> None:
+    listing = two_model_listing()
+    listing["data"].append(openrouter_item("x"))
+    body = json.dumps(listing).replace('"id": "x"', '"id": "evil\\ud800id"')
+    local_api.route("/models", Reply(200, body, {"Content-Type": "application/json"}))
+    path = providers_dir(text=ODD, name="odd")
+    report = tmp_path / "drift.json"
+    result = catwalk_cli(
+        "drift", path, f"--endpoint=odd={local_api.url()}", "--format", "json", "-o", report, env=clean_env()
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    drift = json.loads(report.read_text(encoding="utf-8"))["drift"]
+    added = [d for d in drift if d["kind"] == "added"]
+    assert [d["model"] for d in added] == ["evil\\ud800id"]
+    for fmt in ("text", "markdown"):
+        shown = catwalk_cli(
+            "drift", path, f"--endpoint=odd={local_api.url()}", "--format", fmt, env=clean_env()
+        )
+        assert shown.returncode == 1 and "evil\\ud800id" in shown.stdout

@@ -56,45 +56,66 @@ class _Member:
 
 
 class JsonTextEditor:
+    """Splices are only applied by `result()`, so the original text stays the one being
+    located in: every container is scanned once, whatever the number of edits (a sync of
+    a 10,000-model file edits every model)."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.map = SourceMap(text)
         self._splices: list[_Splice] = []
+        self._members_at: dict[int, list[tuple[str, int, int, int]]] = {}
+        self._elements_at: dict[int, list[tuple[int, int, int]]] = {}
+        self._starts: dict[str, int] = {}
+
+    def _object(self, start: int) -> list[tuple[str, int, int, int]]:
+        if start not in self._members_at:
+            self._members_at[start] = list(self.map.members(start))
+        return self._members_at[start]
+
+    def _array(self, start: int) -> list[tuple[int, int, int]]:
+        if start not in self._elements_at:
+            self._elements_at[start] = list(self.map.elements(start))
+        return self._elements_at[start]
 
     # -- locating -----------------------------------------------------------------------
     def _value_start(self, pointer: str) -> int:
         """Where the value at pointer starts; a duplicate key resolves to its last copy,
         as `json.loads` keeps it."""
+        cached = self._starts.get(pointer)
+        if cached is not None:
+            return cached
         text = self.text
         position = len(text) - len(text.lstrip(" \t\n\r"))
-        for depth, token in enumerate(jp.split(pointer)):
+        tokens = jp.split(pointer)
+        for depth, token in enumerate(tokens):
             found: int | None = None
             if text.startswith("{", position):
-                for key, _, value_start, _ in self.map.members(position):
+                for key, _, value_start, _ in self._object(position):
                     if key == token:
                         found = value_start
             elif text.startswith("[", position) and token.isdigit():
-                for index, value_start, _ in self.map.elements(position):
-                    if index == int(token):
-                        found = value_start
-                        break
+                elements = self._array(position)
+                if int(token) < len(elements):
+                    found = elements[int(token)][1]
             if found is None:
-                where = jp.join(*jp.split(pointer)[: depth + 1])
+                where = jp.join(*tokens[: depth + 1])
                 raise EditError(f"{where} does not exist")
             position = found
+        self._starts[pointer] = position
         return position
 
     def _members(self, pointer: str) -> list[_Member]:
         start = self._value_start(pointer)
         if not self.text.startswith("{", start):
             raise EditError(f"{pointer or '/'} is not an object")
-        return [_Member(*m) for m in self.map.members(start)]
+        return [_Member(*m) for m in self._object(start)]
 
     def _elements(self, pointer: str) -> tuple[int, list[tuple[int, int]]]:
         start = self._value_start(pointer)
         if not self.text.startswith("[", start):
             raise EditError(f"{pointer or '/'} is not an array")
-        return start, [(s, e) for _, s, e in self.map.elements(start)]
+        return start, [(s, e) for _, s, e in self._array(start)]
 
     def _add(self, start: int, end: int, text: str) -> None:
         self._splices.append(_Splice(start, end, text, len(self._splices)))
@@ -239,11 +260,16 @@ class JsonTextEditor:
         for left, right in itertools.pairwise(splices):
             if right.start < left.end:
                 raise EditError("overlapping edits")
-        text = self.text
-        # Back to front; at one offset a deletion goes before the insertions placed there.
-        for splice in sorted(splices, key=lambda s: (s.start, s.end, s.order), reverse=True):
-            text = text[: splice.start] + splice.text + text[splice.end :]
-        return text
+        # One pass front to back (joining slices, not re-slicing the whole text per splice);
+        # at one offset a deletion goes before the insertions placed there.
+        parts: list[str] = []
+        position = 0
+        for splice in splices:
+            parts.append(self.text[position : splice.start])
+            parts.append(splice.text)
+            position = max(position, splice.end)
+        parts.append(self.text[position:])
+        return "".join(parts)
 
 
 def block_text(provider_model: dict[str, Any]) -> str:

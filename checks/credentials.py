@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,12 +105,16 @@ def secret_in_file(pf: ProviderFile) -> Iterator[Hit]:
             )
 
 
+@functools.cache
+def _reference_pattern() -> re.Pattern[str]:
+    return re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
 def _references(text: str) -> Iterator[str]:
     """The variables `$NAME` and `${NAME}` in a string (Crush expands them all)."""
-    import re
-
-    for match in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", text):
-        yield match.group(1)
+    if "$" in text:
+        for match in _reference_pattern().finditer(text):
+            yield match.group(1)
 
 
 @rule("CW505", "borrowed-key-variable")

@@ -108,25 +108,20 @@ def hidden_character(pf: ProviderFile) -> Iterator[Hit]:
     """
     from catwalk.findings import Severity
 
+    # Pointers are built only for the rare value that has a hidden character (this rule
+    # looks at every id and name of every file on every commit).
     places: list[tuple[str, str, bool]] = []  # (pointer, value, is an id)
-    for key, is_id in (
-        ("id", True),
-        ("name", False),
-        ("default_large_model_id", True),
-        ("default_small_model_id", True),
-    ):
+    for key, is_id in _PROVIDER_FIELDS:
         value = pf.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and _hidden(value):
             places.append((jp.child("", key), value, is_id))
     for index, model in pf.models():
-        for key, is_id in (("id", True), ("name", False)):
+        for key, is_id in _MODEL_FIELDS:
             value = model.get(key)
-            if isinstance(value, str):
+            if isinstance(value, str) and not (value.isascii() and value.isprintable()) and _hidden(value):
                 places.append((jp.join("models", index, key), value, is_id))
     for ptr, value, is_id in places:
         hidden = _hidden(value)
-        if not hidden:
-            continue
         field = ptr.rsplit("/", 1)[-1]
         what = (
             "model " if ptr.startswith("/models/") else "provider " if field in ("id", "name") else ""
@@ -138,3 +133,12 @@ def hidden_character(pf: ProviderFile) -> Iterator[Hit]:
             f"{what} {shown!r} holds {_describe(hidden)}, which cannot be seen",
             severity=Severity.WARNING if joiners_only and not is_id else None,
         )
+
+
+_PROVIDER_FIELDS = (
+    ("id", True),
+    ("name", False),
+    ("default_large_model_id", True),
+    ("default_small_model_id", True),
+)
+_MODEL_FIELDS = (("id", True), ("name", False))

@@ -81,17 +81,10 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _unbreakable_streams() -> None:
-    """No value can crash an output stream: what the terminal's encoding cannot show (a
-    lone surrogate from a provider file, a Latin-1 console) is written as an escape."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _unbreakable_streams()
+    from catwalk.output import unbreakable_streams
+
+    unbreakable_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     selected = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(selected if selected in COMMANDS else None)

@@ -346,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from catwalk.output import unbreakable_streams
+
+    unbreakable_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "default-path":

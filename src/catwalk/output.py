@@ -10,6 +10,15 @@ from typing import TextIO
 from catwalk.errors import UsageError
 
 
+def unbreakable_streams() -> None:
+    """No value can crash an output stream: what the terminal's encoding cannot show (a
+    lone surrogate from a provider file, a Latin-1 console) is written as an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def use_color(stream: TextIO, choice: str = "auto") -> bool:
     if choice == "always":
         return True
@@ -43,3 +52,17 @@ def emit(text: str, output: Path | None = None) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     # A report may quote anything a provider file or an API said: escape, never crash.
     write_text(output, text, errors="backslashreplace")
+
+
+def check_generated(path: Path, text: str, regenerate: str) -> int:
+    """`--check FILE` of a command that generates FILE: 0 when FILE holds exactly `text`,
+    else 1 with the command that regenerates it."""
+    try:
+        current = path.read_text("utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    if current != text:
+        print(f"{path} is out of date; run `{regenerate}`", file=sys.stderr)
+        return 1
+    print(f"{path} is up to date", file=sys.stderr)
+    return 0

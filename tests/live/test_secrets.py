@@ -124,6 +124,10 @@ def test_canary_key_appears_nowhere(
         assert "Traceback" not in result.stderr
         outputs += [result.stdout, result.stderr]
     outputs += [p.read_text(encoding="utf-8") for p in directory.iterdir()]
+    # The issues job gets no key at all: what it turns the report into must be clean by itself.
+    summary = catwalk_cli("issues", "summary", "--report", tmp_path / "report.json", env=clean_env())
+    assert summary.returncode == 0, summary.stderr
+    outputs += [summary.stdout, summary.stderr]
 
     # The servers really did receive and echo both keys (otherwise this test proves nothing).
     sent = {bearer(s) for s in local_api.seen}

@@ -39,26 +39,12 @@ def render_text(table: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
-    from catwalk.errors import UsageError
     from catwalk.live.adapters.registry import homes
-    from catwalk.output import emit
+    from catwalk.output import check_generated, emit
 
     table = homes()
     text = table.to_json()
     if args.check is not None:
-        try:
-            current = args.check.read_text("utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.check}: {exc.strerror}") from None
-        if current != text:
-            print(
-                f"{args.check} is out of date; run `catwalk keys --format json -o {args.check}`",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{args.check} is up to date", file=sys.stderr)
-        return 0
+        return check_generated(args.check, text, f"catwalk keys --format json -o {args.check}")
     emit(text if args.format == "json" else render_text(table), args.output)
     return 0

@@ -16,22 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
-    from catwalk.errors import UsageError
-    from catwalk.output import emit
+    from catwalk.output import check_generated, emit
     from catwalk.schema_gen import render
 
     text = render()
     if args.check is not None:
-        try:
-            current = args.check.read_text("utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.check}: {exc.strerror}") from None
-        if current != text:
-            print(f"{args.check} is out of date; run `catwalk schema -o {args.check}`", file=sys.stderr)
-            return 1
-        print(f"{args.check} is up to date", file=sys.stderr)
-        return 0
+        return check_generated(args.check, text, f"catwalk schema -o {args.check}")
     emit(text, args.output)
     return 0

@@ -274,30 +274,28 @@ class Resolver:
         variable = endpoint_variable(provider_id)
         from_env = self.environ.get(variable, "").strip()
         if from_env:
-            problem = _url_problem(from_env)
-            if problem is not None:
-                raise Refused(f"${variable} {problem}")
-            return from_env
+            return _usable(from_env, f"${variable}")
         endpoint = pf.get_str("api_endpoint")
         if endpoint:
             reference = env_variable(endpoint)
             if reference is None:
-                problem = _url_problem(endpoint)
-                if problem is not None:
-                    raise Refused(f"api_endpoint {problem}")
-                return endpoint.strip()
+                return _usable(endpoint.strip(), "api_endpoint")
             if is_platform_secret(reference) or self.homes.owners_of(reference):
                 raise Refused(f"api_endpoint names ${reference}, which holds a key, not a URL (CW505)")
             value = self.environ.get(reference, "").strip()
             if value:
-                problem = _url_problem(value)
-                if problem is not None:
-                    raise Refused(f"${reference} (api_endpoint) {problem}")
-                return value
+                return _usable(value, f"${reference} (api_endpoint)")
         default = getattr(adapter, "default_base_url", "") or ""
         if default:
             return str(default)
         raise Refused("no base URL: api_endpoint is unset and the adapter has no default")
+
+
+def _usable(url: str, where: str) -> str:
+    problem = _url_problem(url)
+    if problem is not None:
+        raise Refused(f"{where} {problem}")
+    return url
 
 
 def resolve(

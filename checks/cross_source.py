@@ -1,9 +1,10 @@
 """Prices, limits and capabilities agree with independent catalogues.
 
-The catalogues are LiteLLM's price map, pydantic's genai-prices and OpenRouter's model
-list, shipped as dated snapshots inside the package (`catwalk snapshots`); the check never
-uses the network. A value is flagged only when every catalogue that knows the model
-disagrees with it, and the message cites each one with its snapshot date.
+The catalogues are LiteLLM's price map, pydantic's genai-prices, OpenRouter's model list
+and models.dev's catalogue, shipped as dated snapshots inside the package (`catwalk
+snapshots`); the check never uses the network. A value is flagged only when every
+catalogue that knows the model disagrees with it, and the message cites each one with
+its snapshot date.
 
 Which catalogue entry a model is compared with:
 - the entry of the same provider (LiteLLM `litellm_provider`, genai-prices provider id,
@@ -21,17 +22,17 @@ Settings: `price-tolerance` (0.02 relative), `price-tolerance-absolute` (0.005 U
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from catwalk import pointer as jp
 from catwalk.document import Database, ProviderFile
-from catwalk.rules import Hit, rule
+from catwalk.rules import Family, Hit, Rule
 from catwalk.sources import store
 from catwalk.sources.ids import model_key
 from catwalk.sources.providers import CLOSED_WEIGHTS, LIST_PRICE_GATEWAYS, hint_for, maker
 
 from . import _settings
+from ._context import Tolerances, context
 from ._values import count, flag, fmt, price
 from .cache_prices import diagnoses as cache_diagnoses
 
@@ -50,41 +51,6 @@ class Evidence(NamedTuple):
     same: store.Record | None  # the entry of the same provider
     vendor: str | None  # the model's maker, when it is not this provider
     vendor_record: store.Record | None  # the maker's own entry
-
-
-class Limits(NamedTuple):
-    price_relative: float
-    price_absolute: float
-    context: float
-    problems: tuple[str, ...]
-
-
-def _limits(db: Database) -> tuple[Limits, list[store.Snapshot]]:
-    cached: tuple[Limits, list[store.Snapshot]] | None = db.cache.get("cross-source")
-    if cached is None:
-        settings = _settings.read(db.settings)
-        limits = Limits(
-            settings.number("price-tolerance"),
-            settings.number("price-tolerance-absolute"),
-            settings.number("context-tolerance"),
-            tuple(settings.problems),
-        )
-        directory = settings.text("snapshot-dir")
-        problems = list(settings.problems)
-        snapshots = []
-        for name in store.SOURCES:
-            try:
-                snap = store.load(name, Path(directory) if directory else None)
-            except store.SnapshotError as exc:
-                problems.append(f"{exc}; the cross-source and lifecycle checks skip it")
-                continue
-            if snap is not None:
-                snapshots.append(snap)
-        if directory and not snapshots and len(problems) == len(settings.problems):
-            problems.append(f"[tool.catwalk.settings] snapshot-dir {directory!r} holds no snapshot")
-        cached = (limits._replace(problems=tuple(problems)), snapshots)
-        db.cache["cross-source"] = cached
-    return cached
 
 
 def evidence(snapshots: list[store.Snapshot], provider: str, model_id: str) -> list[Evidence]:
@@ -209,14 +175,6 @@ def _cite(claims: list[Claim], show: Callable[[Any], str] = fmt) -> str:
     return ", ".join(parts)
 
 
-class Finding(NamedTuple):
-    rule: str
-    hit: Hit
-
-
-_FLAGS = (("supports_attachments", store.VISION, "CW804"), ("can_reason", store.REASONING, "CW805"))
-
-
 def _model_findings(
     found: list[Evidence],
     pf: ProviderFile,
@@ -224,9 +182,9 @@ def _model_findings(
     model: dict[str, Any],
     *,
     provider: str,
-    limits: Limits,
+    limits: Tolerances,
     convention_broken: bool,
-) -> Iterator[Finding]:
+) -> Iterator[tuple[Rule, Hit]]:
     # Prices: free models (both prices 0) and fields left at 0 are not compared; cached
     # prices that break the convention are CW6xx's business. Gateways resell closed
     # models at the maker's list price, so the maker's price stands in for them only.
@@ -241,7 +199,7 @@ def _model_findings(
             claims = _refuted(found, slot, gateway, _price_verdict, value, tolerance)
             if claims:
                 message = f"{key} {fmt(value)} disagrees with {_cite(claims)}"
-                yield Finding("CW801", Hit(jp.join("models", index, key), message, file=pf))
+                yield price_disagrees, Hit(jp.join("models", index, key), message, file=pf)
 
     spread = 1 + limits.context
     window = count(model, "context_window")
@@ -249,16 +207,20 @@ def _model_findings(
         claims = _refuted(found, store.CONTEXT, True, _window_verdict, window, spread)
         if claims:
             message = f"context_window {fmt(window)} disagrees with {_cite(claims)}"
-            yield Finding("CW802", Hit(jp.join("models", index, "context_window"), message, file=pf))
+            yield context_disagrees, Hit(jp.join("models", index, "context_window"), message, file=pf)
 
     max_tokens = count(model, "default_max_tokens")
     if max_tokens:
         claims = _refuted(found, store.MAX_OUTPUT, True, _output_verdict, max_tokens, spread)
         if claims:
             message = f"default_max_tokens {fmt(max_tokens)} is above the maximum output of {_cite(claims)}"
-            yield Finding("CW803", Hit(jp.join("models", index, "default_max_tokens"), message, file=pf))
+            yield max_tokens_above, Hit(jp.join("models", index, "default_max_tokens"), message, file=pf)
 
-    for key, slot, rule_id in _FLAGS:
+    flags = (
+        ("supports_attachments", store.VISION, attachments_disagree),
+        ("can_reason", store.REASONING, reasoning_disagrees),
+    )
+    for key, slot, finding in flags:
         mine = flag(model, key)
         if mine is None:
             continue
@@ -266,47 +228,52 @@ def _model_findings(
         if claims:
             pointer = jp.join("models", index, key) if key in model else jp.join("models", index)
             message = f"{key} is {str(mine).lower()} but {_cite(claims, _yes_no)}"
-            yield Finding(rule_id, Hit(pointer, message, file=pf, field=key))
+            yield finding, Hit(pointer, message, file=pf, field=key)
 
 
 def _yes_no(value: Any) -> str:
     return "true" if value else "false"
 
 
-def _findings(db: Database) -> dict[str, list[Hit]]:
-    cached: dict[str, list[Hit]] | None = db.cache.get("cross-source-findings")
-    if cached is None:
-        limits, snapshots = _limits(db)
-        keys = {model_key(m["id"]) for pf in db.files for _, m in pf.models() if isinstance(m.get("id"), str)}
-        for snap in snapshots:
-            snap.prefetch(keys)
-        cached = {rule_id: [] for rule_id in ("CW801", "CW802", "CW803", "CW804", "CW805")}
-        for pf in db.files if snapshots else ():
-            provider = pf.provider_id
-            if not provider:
-                continue
-            broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
-            for index, model in pf.models():
-                model_id = model.get("id")
-                if not isinstance(model_id, str) or model_id.endswith(":free"):
-                    continue  # free twins have their own limits; catalogues list the paid model
-                found = evidence(snapshots, provider, model_id)
-                if not found:
-                    continue
-                broken_here = index in broken
-                for item in _model_findings(
-                    found, pf, index, model, provider=provider, limits=limits, convention_broken=broken_here
-                ):
-                    cached[item.rule].append(item.hit)
-        db.cache["cross-source-findings"] = cached
-    return cached
+CROSS_SOURCE = Family("cross-source", scope="database")
 
 
-@rule("CW801", "price-disagrees-with-sources", severity="warning", scope="database")
-def price_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+@CROSS_SOURCE.run
+def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
+    """Every model of the database against every catalogue that knows it, in one pass."""
+    run = context(db)
+    yield from ((price_disagrees, hit) for hit in _settings.report_once(db, run.problems))
+    snapshots = run.snapshots
+    if not snapshots:
+        return
+    for pf in db.files:
+        provider = pf.provider_id
+        if not provider:
+            continue
+        broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
+        for index, model in pf.models():
+            model_id = model.get("id")
+            if not isinstance(model_id, str) or model_id.endswith(":free"):
+                continue  # free twins have their own limits; catalogues list the paid model
+            found = evidence(snapshots, provider, model_id)
+            if found:
+                yield from _model_findings(
+                    found,
+                    pf,
+                    index,
+                    model,
+                    provider=provider,
+                    limits=run.tolerances,
+                    convention_broken=index in broken,
+                )
+
+
+price_disagrees = CROSS_SOURCE.rule(
+    "CW801",
+    "price-disagrees-with-sources",
     """A price disagrees with every independent catalogue that knows the model.
 
-    LiteLLM, genai-prices and OpenRouter are maintained independently of catwalk; when all
+    LiteLLM, genai-prices, OpenRouter and models.dev are maintained independently of catwalk; when all
     of them that price this model at this provider (or, for list-price gateways such as
     OpenRouter and Vercel, at its vendor) say something else, the catwalk price is likely
     stale or mistyped (a digit, or a per-token price not converted to per-1M). Prices
@@ -319,13 +286,14 @@ def price_disagrees_with_sources(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "claude-sonnet-4-5", "cost_per_1m_in": 30` (LiteLLM, genai-prices: 3)
     Good: `"id": "claude-sonnet-4-5", "cost_per_1m_in": 3`
-    """
-    yield from _settings.report_once(db, _limits(db)[0].problems)
-    yield from _findings(db)["CW801"]
+    """,
+    severity="warning",
+)
 
 
-@rule("CW802", "context-disagrees-with-sources", severity="warning", scope="database")
-def context_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+context_disagrees = CROSS_SOURCE.rule(
+    "CW802",
+    "context-disagrees-with-sources",
     """`context_window` disagrees with every independent catalogue that knows the model.
 
     Compared with the same provider's entry in either direction (within
@@ -340,12 +308,14 @@ def context_disagrees_with_sources(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "claude-opus-4-1", "context_window": 2000000` (LiteLLM, genai-prices: 200000)
     Good: `"id": "claude-opus-4-1", "context_window": 200000`
-    """
-    return iter(_findings(db)["CW802"])
+    """,
+    severity="warning",
+)
 
 
-@rule("CW803", "max-tokens-above-sources", severity="warning", scope="database")
-def max_tokens_above_sources(db: Database) -> Iterator[Hit]:
+max_tokens_above = CROSS_SOURCE.rule(
+    "CW803",
+    "max-tokens-above-sources",
     """`default_max_tokens` is above the maximum output every catalogue gives the model.
 
     Crush sends `default_max_tokens` as the request's output limit; providers reject a
@@ -358,12 +328,14 @@ def max_tokens_above_sources(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "gpt-4o", "default_max_tokens": 64000` (LiteLLM, OpenRouter: 16384)
     Good: `"id": "gpt-4o", "default_max_tokens": 8192`
-    """
-    return iter(_findings(db)["CW803"])
+    """,
+    severity="warning",
+)
 
 
-@rule("CW804", "attachments-disagree-with-sources", severity="warning", scope="database")
-def attachments_disagree_with_sources(db: Database) -> Iterator[Hit]:
+attachments_disagree = CROSS_SOURCE.rule(
+    "CW804",
+    "attachments-disagree-with-sources",
     """`supports_attachments` disagrees with every independent catalogue that knows the model.
 
     A claim of image input is refuted by the vendor's entry or the same provider's;
@@ -376,12 +348,14 @@ def attachments_disagree_with_sources(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "deepseek-v3.2", "supports_attachments": true` (LiteLLM, OpenRouter: false)
     Good: `"id": "deepseek-v3.2", "supports_attachments": false`
-    """
-    return iter(_findings(db)["CW804"])
+    """,
+    severity="warning",
+)
 
 
-@rule("CW805", "reasoning-disagrees-with-sources", severity="warning", scope="database")
-def reasoning_disagrees_with_sources(db: Database) -> Iterator[Hit]:
+reasoning_disagrees = CROSS_SOURCE.rule(
+    "CW805",
+    "reasoning-disagrees-with-sources",
     """`can_reason` disagrees with every independent catalogue that knows the model.
 
     A reasoning claim is refuted by the vendor's entry or the same provider's; a missing
@@ -393,5 +367,6 @@ def reasoning_disagrees_with_sources(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "gpt-4.1", "can_reason": true` (OpenRouter: false)
     Good: `"id": "gpt-4.1", "can_reason": false`
-    """
-    return iter(_findings(db)["CW805"])
+    """,
+    severity="warning",
+)

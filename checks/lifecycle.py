@@ -1,7 +1,8 @@
 """Models that an independent catalogue marks retired, or whose shutdown date has passed.
 
 Evidence comes from the packaged snapshots (`catwalk snapshots`): LiteLLM's
-`deprecation_date`, OpenRouter's `expiration_date` and genai-prices' `deprecated` flag.
+`deprecation_date`, OpenRouter's `expiration_date`, genai-prices' `deprecated` flag and
+models.dev's `status: "deprecated"`.
 A model is matched with the catalogue entry of the same provider, or with the maker's
 own entry when the maker alone serves the model (closed weights: when OpenAI shuts a
 model down, every reseller loses it). Retirement is per dated snapshot: the retirement
@@ -17,13 +18,13 @@ from typing import Any, NamedTuple
 
 from catwalk import pointer as jp
 from catwalk.document import Database, ProviderFile
-from catwalk.rules import Hit, rule
+from catwalk.rules import Family, Hit, Rule
 from catwalk.sources import store
 from catwalk.sources.ids import dated_key, model_key
 from catwalk.sources.providers import CLOSED_WEIGHTS, hint_for, maker
 
 from . import _settings
-from .cross_source import _limits
+from ._context import context
 
 
 class Retirement(NamedTuple):
@@ -76,22 +77,14 @@ def retirements(
     return found
 
 
-class Verdicts(NamedTuple):
-    models: list[tuple[ProviderFile, int, dict[str, Any], list[Retirement]]]
-    defaults: list[tuple[ProviderFile, str, str, list[Retirement]]]
-    problems: tuple[str, ...]
+LIFECYCLE = Family("lifecycle", scope="database")
 
 
-def _verdicts(db: Database) -> Verdicts:
-    cached: Verdicts | None = db.cache.get("lifecycle")
-    if cached is not None:
-        return cached
-    settings = _settings.read(db.settings)
-    today = settings.today()
-    source_limits, snapshots = _limits(db)
-    problems = tuple(settings.problems) + source_limits.problems
-    models: list[tuple[ProviderFile, int, dict[str, Any], list[Retirement]]] = []
-    defaults: list[tuple[ProviderFile, str, str, list[Retirement]]] = []
+@LIFECYCLE.run
+def _retired_models(db: Database) -> Iterator[tuple[Rule, Hit]]:
+    run = context(db)
+    yield from ((model_retired, hit) for hit in _settings.report_once(db, run.problems))
+    snapshots = run.snapshots
     # Keys any catalogue retires something under (None: some snapshot does not say).
     retiring: set[str] | None = set()
     for snap in snapshots:
@@ -114,18 +107,26 @@ def _verdicts(db: Database) -> Verdicts:
                 and dated_key(model_id) not in retiring
             ):
                 continue  # the common case: nothing retires under this model's keys
-            found = retirements(snapshots, provider, model_id, today)
-            if found:
-                gone[model_id] = found
-                models.append((pf, index, model, found))
+            found = retirements(snapshots, provider, model_id, run.today)
+            if not found:
+                continue
+            gone[model_id] = found
+            if _is_default(pf, model) and any(r.date for r in found):
+                continue  # default_model_retired's error, below
+            yield (
+                model_retired,
+                Hit(
+                    jp.join("models", index, "id"),
+                    "model is retired: " + ", ".join(r.cite() for r in found),
+                    file=pf,
+                ),
+            )
         for key in ("default_large_model_id", "default_small_model_id"):
             default = pf.get_str(key)
             dated = [r for r in gone.get(default or "", ()) if r.date]
             if default and dated:
-                defaults.append((pf, key, default, dated))
-    cached = Verdicts(models, defaults, problems)
-    db.cache["lifecycle"] = cached
-    return cached
+                message = f"`{key}` {default!r} is retired: " + ", ".join(r.cite() for r in dated)
+                yield default_model_retired, Hit(f"/{key}", message, file=pf)
 
 
 def _is_default(pf: ProviderFile, model: dict[str, Any]) -> bool:
@@ -136,8 +137,9 @@ def _is_default(pf: ProviderFile, model: dict[str, Any]) -> bool:
     )
 
 
-@rule("CW901", "model-retired", severity="warning", scope="database")
-def model_retired(db: Database) -> Iterator[Hit]:
+model_retired = LIFECYCLE.rule(
+    "CW901",
+    "model-retired",
     """A catalogue says the model is retired: its shutdown date has passed, or it is marked deprecated.
 
     Requests to a shut-down model fail; users who pick it from Crush's list get errors
@@ -152,21 +154,13 @@ def model_retired(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "gpt-4o-2024-05-13"` listed after LiteLLM's `deprecation_date` 2026-07-23
     Good: `"id": "gpt-4o"`, still served
-    """
-    verdicts = _verdicts(db)
-    yield from _settings.report_once(db, verdicts.problems)
-    for pf, index, model, found in verdicts.models:
-        if _is_default(pf, model) and any(r.date for r in found):
-            continue  # CW902's error
-        yield Hit(
-            jp.join("models", index, "id"),
-            "model is retired: " + ", ".join(r.cite() for r in found),
-            file=pf,
-        )
+    """,
+    severity="warning",
+)
 
-
-@rule("CW902", "default-model-retired", scope="database")
-def default_model_retired(db: Database) -> Iterator[Hit]:
+default_model_retired = LIFECYCLE.rule(
+    "CW902",
+    "default-model-retired",
     """A provider's default model is past the shutdown date a catalogue gives for it.
 
     Crush selects the default models when a user first picks the provider; a retired
@@ -180,10 +174,5 @@ def default_model_retired(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"default_large_model_id": "claude-sonnet-4-5@20250929"` after Vertex AI's shutdown date 2026-09-29
     Good: `"default_large_model_id": "claude-sonnet-4-6"`
-    """
-    for pf, key, default, found in _verdicts(db).defaults:
-        yield Hit(
-            f"/{key}",
-            f"`{key}` {default!r} is retired: " + ", ".join(r.cite() for r in found),
-            file=pf,
-        )
+    """,
+)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from catwalk.document import Database, ProviderFile
 from catwalk.findings import Finding, Severity
-from catwalk.rules import Hit, Rule
+from catwalk.rules import Family, Hit, Rule
 
 
 class CheckResult:
@@ -79,29 +79,60 @@ def run(
             findings.append(problem)
 
     parsed = [pf for pf in files if pf.parsed]
-    file_rules = [r for r in rules if r.scope == "file"]
+    file_rules = [r for r in rules if r.scope == "file" and r.family is None]
+    file_families = _families(rules, "file")
     for pf in parsed:
         for rule in file_rules:
             try:
                 findings.extend(_finding(rule, hit, pf, level(rule)) for hit in rule(pf))
             except Exception as exc:
                 findings.append(_crash(rule, pf, exc))
+        for family, members in file_families.items():
+            try:
+                for member, hit in family(pf):
+                    chosen = members.get(member.id)
+                    if chosen is not None:
+                        findings.append(_finding(chosen, hit, pf, level(chosen)))
+            except Exception as exc:
+                findings.append(_crash(next(iter(members.values())), pf, exc))
 
     database = Database(parsed, settings=settings or {})
-    for rule in (r for r in rules if r.scope == "database"):
+    for rule in (r for r in rules if r.scope == "database" and r.family is None):
         try:
             for hit in rule(database):
-                target = hit.file
-                if target is None:
-                    raise ValueError(f"database rule {rule.id} returned a hit without a file")
-                findings.append(_finding(rule, hit, target, level(rule)))
+                findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule)))
         except Exception as exc:
             if parsed:
                 findings.append(_crash(rule, parsed[0], exc))
+    for family, members in _families(rules, "database").items():
+        try:
+            for member, hit in family(database):
+                chosen = members.get(member.id)
+                if chosen is not None:
+                    findings.append(_finding(chosen, hit, _file_of(chosen, hit), level(chosen)))
+        except Exception as exc:
+            if parsed:
+                findings.append(_crash(next(iter(members.values())), parsed[0], exc))
 
     locate(findings, files)
     findings.sort(key=Finding.sort_key)
     return CheckResult(findings, list(files), list(rules), summarize(files, findings))
+
+
+def _families(rules: Sequence[Rule], scope: str) -> dict[Family, dict[str, Rule]]:
+    """The families with a selected rule of this scope, and their selected rules by id:
+    each family runs once, and hits of rules that were not selected are dropped."""
+    families: dict[Family, dict[str, Rule]] = {}
+    for rule in rules:
+        if rule.family is not None and rule.scope == scope:
+            families.setdefault(rule.family, {})[rule.id] = rule
+    return families
+
+
+def _file_of(rule: Rule, hit: Hit) -> ProviderFile:
+    if hit.file is None:
+        raise ValueError(f"database rule {rule.id} returned a hit without a file")
+    return hit.file
 
 
 def locate(findings: Iterable[Finding], files: Iterable[ProviderFile]) -> None:

@@ -28,7 +28,7 @@ def _rules_in(module: ModuleType, origin: str) -> list[Rule]:
 
 
 def _with_origin(rule: Rule, origin: str) -> Rule:
-    return Rule(rule.id, rule.name, rule.severity, rule.scope, rule.doc, rule.func, origin)
+    return rule._replace(origin=origin)
 
 
 def builtin_rules() -> list[Rule]:

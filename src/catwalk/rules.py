@@ -17,6 +17,19 @@ and a function that yields `Hit`s for one provider file or for the whole databas
 
 The docstring is the rule's documentation (`catwalk rule XY101`); its first line is the
 summary. A module is a check module when it holds `Rule` objects at top level.
+
+Several rules computed in one pass are a `Family`: one function yields `(rule, hit)` pairs,
+each rule keeps its own id, name, severity and documentation, and the engine runs the
+function once per file (or once per database) when any of its rules is selected:
+
+    prices = Family("price-sources", scope="database")
+
+    @prices.run
+    def _compare(db):
+        ...
+        yield too_high, Hit(...)
+
+    too_high = prices.rule("XY201", "price-too-high", "A price is ... (the rule's doc).")
 """
 
 from __future__ import annotations
@@ -74,15 +87,53 @@ class Rule(NamedTuple):
     doc: str
     func: Callable[[Any], Iterable[Hit]] | None = None
     origin: str = "builtin"
+    family: Family | None = None
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
 
     def __call__(self, target: Any) -> Iterable[Hit]:
+        if self.family is not None:
+            return [hit for rule, hit in self.family(target) if rule.id == self.id]
         if self.func is None:
             return ()
         return self.func(target)
+
+
+FamilyCheck = Callable[[Any], Iterable[tuple["Rule", Hit]]]
+
+
+class Family:
+    """Rules that one function computes together (see the module docstring)."""
+
+    __slots__ = ("_run", "name", "scope")
+
+    def __init__(self, name: str, *, scope: Scope = "file") -> None:
+        if not valid_rule_name(name):
+            raise RuleDeclarationError(f"family name {name!r} must be kebab-case")
+        self.name = name
+        self.scope: Scope = scope
+        self._run: FamilyCheck | None = None
+
+    def __repr__(self) -> str:
+        return f"Family({self.name!r})"
+
+    def run(self, func: FamilyCheck) -> FamilyCheck:
+        """Decorate the function that yields `(rule, hit)` for one file or the database."""
+        self._run = func
+        return func
+
+    def rule(self, rule_id: str, name: str, doc: str, *, severity: str | Severity = Severity.ERROR) -> Rule:
+        doc = cleandoc(doc)
+        _validate(rule_id, name, doc)
+        level = severity if isinstance(severity, Severity) else Severity.parse(severity)
+        return Rule(rule_id, name, level, self.scope, doc, None, family=self)
+
+    def __call__(self, target: Any) -> Iterable[tuple[Rule, Hit]]:
+        if self._run is None:
+            raise RuleDeclarationError(f"family {self.name} has no @run function")
+        return self._run(target)
 
 
 class RuleDeclarationError(ValueError):

@@ -27,6 +27,7 @@ def test_build_from_reference_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "genai-prices.json",
         "litellm.json",
+        "models.dev.json",
         "openrouter.json",
     ]
     litellm = store.load("litellm", tmp_path)
@@ -49,9 +50,23 @@ def test_build_from_reference_files(tmp_path: Path) -> None:
     # conditional prices (an introductory price, then the list price) are all kept
     assert (genai.get("claude-sonnet5") or {})["anthropic"][0] == [2, 3]
 
+    modelsdev = store.load("models.dev", tmp_path)
+    assert modelsdev is not None and modelsdev.date == "2026-07-02"  # from the file name
+    opus = (modelsdev.get("claude-opus4-7") or {})["anthropic"]
+    # USD per 1M as published; the effort values of reasoning_options, comma-joined
+    assert opus[: store.CONTEXT + 1] == [5, 25, 6.25, 0.5, 1000000]
+    assert store.field(opus, store.LEVELS) == "low,medium,high,xhigh,max"
+    assert store.field((modelsdev.get("gpt5-1") or {})["openai"], store.LEVELS) == "none,low,medium,high"
+    # status "deprecated" is a retirement without a date; embeddings are not chat models
+    assert store.field((modelsdev.get("claude3-5sonnet@20240620") or {})["anthropic"], store.RETIRED) is True
+    assert modelsdev.get("text-embedding3-small") is None
+    # a Databricks id groups with the model it serves, under the catwalk provider id
+    assert "databricks" in (modelsdev.get("gpt5") or {})
+    assert "302ai" not in modelsdev.providers  # providers catwalk does not have are left out
+
     again = run_catwalk("snapshots", "build", "--reference", FIXTURE_REFERENCE, "--output", tmp_path)
     assert again.returncode == 0
-    assert again.stdout.count("unchanged") == 3  # same models: the dates stay
+    assert again.stdout.count("unchanged") == 4  # same models: the dates stay
 
 
 def test_build_usage_errors(tmp_path: Path) -> None:
@@ -72,6 +87,7 @@ def test_build_reports_a_missing_or_malformed_catalogue(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "litellm: " in result.stderr and "must be a JSON object" in result.stderr
     assert "genai-prices: no genai-prices/data.json" in result.stderr
+    assert "models.dev: no models.dev/api-*.json" in result.stderr
     assert not (tmp_path / "out" / "litellm.json").exists()
 
 
@@ -161,7 +177,7 @@ def test_packaged_snapshots_are_small_dated_and_one_model_per_line() -> None:
         assert sorted(snap.keys()) == sorted(doc["models"])
         for key in list(doc["models"])[:50]:
             assert snap.get(key) == doc["models"][key]
-    assert total < 400_000
+    assert total < 500_000  # four catalogues, about 100 KB each
 
 
 def test_a_hand_edited_snapshot_still_loads() -> None:

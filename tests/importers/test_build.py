@@ -150,10 +150,23 @@ def test_levels_only_when_published_and_they_imply_reasoning() -> None:
     assert "default_reasoning_effort" not in stray  # not one of the levels
 
 
-def test_unknown_flags_are_false_and_name_falls_back_to_the_id() -> None:
+def test_unknown_flags_stay_absent_and_name_falls_back_to_the_id() -> None:
     m = model([rec(**PRICED, id="vendor/Model-X")])
-    assert (m["can_reason"], m["supports_attachments"]) == (False, False)
+    # Silence is not "no": absent flags leave the verdict to the cross-provider checks.
+    assert "can_reason" not in m and "supports_attachments" not in m
     assert m["name"] == "Model-X"
+    said = model([rec(**PRICED, reasoning=False, vision=False)])
+    assert (said["can_reason"], said["supports_attachments"]) == (False, False)
+
+
+def test_prices_snap_to_an_eighth_of_a_cent_only_when_asked_and_only_noise() -> None:
+    from catwalk.importers.build import snapped
+
+    assert [snapped(p) for p in (15.00002, 12.49997, 0.24997, 0.12502, 75.0001, 1.00002)] == [
+        15, 12.5, 0.25, 0.125, 75, 1,
+    ]  # fmt: skip
+    # real prices: off the grid by more than the noise, zero, tiny
+    assert [snapped(p) for p in (0.028, 0.13202, 0, 0.00003, 3)] == [0.028, 0.13202, 0, 0.00003, 3]
 
 
 # drops --------------------------------------------------------------------------------

@@ -14,7 +14,11 @@ from pathlib import Path
 
 HELP = "build the cross-source snapshots from reference files, refresh them from the web, or list them"
 
-_SOURCES = ("litellm", "genai-prices", "openrouter")
+
+def _sources() -> tuple[str, ...]:
+    from catwalk.sources.store import SOURCES
+
+    return SOURCES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "build",
         help="derive the snapshots from local copies of the catalogues",
         description="Derive the snapshots from local copies of the catalogues: "
-        "<DIR>/litellm/model_prices_and_context_window.json, <DIR>/genai-prices/data.json and "
-        "<DIR>/openrouter/api-v1-models-<date>.json.",
+        "<DIR>/litellm/model_prices_and_context_window.json, <DIR>/genai-prices/data.json, "
+        "<DIR>/openrouter/api-v1-models-<date>.json and <DIR>/models.dev/api-<date>.json.",
     )
     build.add_argument(
         "--reference",
@@ -62,9 +66,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
         action="append",
-        choices=_SOURCES,
+        choices=_sources(),
         metavar="NAME",
-        help=f"only this source ({', '.join(_SOURCES)}); repeatable; default: all",
+        help=f"only this source ({', '.join(_sources())}); repeatable; default: all",
     )
     parser.add_argument(
         "--output",
@@ -91,9 +95,9 @@ def _dates(pairs: list[str]) -> dict[str, str]:
     dates: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or name not in _SOURCES:
+        if not sep or name not in _sources():
             raise UsageError(
-                f"--date {pair!r}: expected SOURCE=YYYY-MM-DD with SOURCE one of {', '.join(_SOURCES)}"
+                f"--date {pair!r}: expected SOURCE=YYYY-MM-DD with SOURCE one of {', '.join(_sources())}"
             )
         try:
             dates[name] = dt.date.fromisoformat(value).isoformat()
@@ -108,9 +112,9 @@ def _urls(pairs: list[str]) -> dict[str, str]:
     urls: dict[str, str] = {}
     for pair in pairs:
         name, sep, url = pair.partition("=")
-        if not sep or name not in _SOURCES or not url.startswith(("http://", "https://")):
+        if not sep or name not in _sources() or not url.startswith(("http://", "https://")):
             raise UsageError(
-                f"--url {pair!r}: expected SOURCE=http(s)://... with SOURCE one of {', '.join(_SOURCES)}"
+                f"--url {pair!r}: expected SOURCE=http(s)://... with SOURCE one of {', '.join(_sources())}"
             )
         urls[name] = url
     return urls
@@ -133,10 +137,13 @@ def _build(args: argparse.Namespace) -> int:
     dates = _dates(args.date)
     output = args.output or packaged_dir()
     status = 0
-    for name in args.source or _SOURCES:
+    for name in args.source or _sources():
         path = build.reference_file(reference, name)
         if path is None:
-            print(f"{name}: no {build.REFERENCE_FILES[name]} under {reference}; skipped", file=sys.stderr)
+            from catwalk.importers.reference import FILES
+
+            where = "/".join(FILES[name])
+            print(f"{name}: no {where} under {reference}; skipped", file=sys.stderr)
             status = 1
             continue
         try:
@@ -173,7 +180,7 @@ def _refresh(args: argparse.Namespace) -> int:
     urls = _urls(args.url)
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     status = 0
-    for name in args.source or _SOURCES:
+    for name in args.source or _sources():
         try:
             doc = fetch(name, timeout=args.timeout, url=urls.get(name))
             result = build.write(name, doc, today, output, keep_date_if_unchanged=False)
@@ -191,7 +198,7 @@ def _list(args: argparse.Namespace) -> int:
 
     directory = args.dir or packaged_dir()
     status = 0
-    for name in _SOURCES:
+    for name in _sources():
         try:
             snap = load(name, directory)
         except SnapshotError as exc:

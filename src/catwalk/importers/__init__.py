@@ -2,7 +2,7 @@
 
 Each source is a module with `HELP`, `add_arguments(parser)` and
 `convert(args) -> list[Imported]`; the command writes the files and the change log.
-The catalogue importers (litellm, genai-prices, openrouter) also offer `load(path)`,
+The catalogue importers (litellm, genai-prices, openrouter, models.dev) also offer `load(path)`,
 returning a `records.Catalogue`; `metadata.PROVIDERS` says which provider files they
 produce (docs/importers.md).
 """
@@ -17,6 +17,7 @@ SOURCES = {
     "litellm": "catwalk.importers.litellm",
     "genai-prices": "catwalk.importers.genai_prices",
     "openrouter": "catwalk.importers.openrouter",
+    "models.dev": "catwalk.importers.modelsdev",
 }
 
 

@@ -26,8 +26,15 @@ Derived fields -
 - `default_max_tokens` is the output limit when a source publishes a real one (smaller
   than the context window), capped at half the context window so a prompt still fits;
   else a tenth of the context window, as Catwalk's own generators do;
-- `can_reason` is true when a source says so or publishes reasoning levels;
-- `reasoning_levels` / `default_reasoning_effort` only when a source publishes them;
+- `can_reason` is true when a source says so or publishes reasoning levels, false when a
+  source says so, and absent when no source says anything (silence is not "no": the
+  cross-provider checks then compare the model with the other providers serving it);
+- `supports_attachments` likewise: absent when no source says;
+- prices converted upstream from another unit (`snap_cents`: Databricks Units at $0.07,
+  rounded by LiteLLM to 5 decimals) are snapped to the nearest eighth of a cent when they
+  lie within $0.00005 (or 2 parts per million) of it, which removes conversion noise such
+  as 15.00002, 0.24997 or 75.0001; 315 of LiteLLM's 328 Databricks prices are such noisy
+  eighths, and the others (0.028, 0.13202) are kept as they are;
 - `name` falls back to the id without its leading `vendor/` segment.
 """
 
@@ -60,6 +67,9 @@ class SourceRef:
     key: str
     fields: tuple[str, ...] = ()
     casefold: bool = False
+    # Match by the grouping key (`catwalk.sources.ids.model_key`): a platform that names
+    # models its own way (`databricks-claude-opus-4`) finds the model it serves.
+    grouped: bool = False
 
     def __str__(self) -> str:
         limited = f" ({', '.join(self.fields)} only)" if self.fields else ""
@@ -81,6 +91,7 @@ class ProviderSpec:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     free: bool = False
+    snap_cents: bool = False
     evidence: str = ""
     defaults_reason: str = ""
     exclude_reason: str = ""
@@ -170,31 +181,50 @@ def default_max_tokens(context: int, max_output: int | None) -> int:
     return max(1, context // 10)
 
 
-def model_dict(merged: Merged) -> dict[str, Any]:
+# Conversion noise is far below a cent: 15.00002 is 15, 0.24997 is 0.25 (USD per 1M).
+PRICE_GRID = 0.00125  # an eighth of a cent
+GRID_NOISE, GRID_NOISE_RELATIVE = 5e-5, 2e-6
+
+
+def snapped(price: Any) -> Any:
+    """`price` on the nearest multiple of PRICE_GRID when it lies within the noise of it."""
+    if not isinstance(price, (int, float)) or isinstance(price, bool) or not price:
+        return price
+    grid = round(round(price / PRICE_GRID) * PRICE_GRID, 5)
+    if grid and abs(price - grid) <= max(GRID_NOISE, GRID_NOISE_RELATIVE * grid):
+        return int(grid) if float(grid).is_integer() else grid
+    return price
+
+
+def model_dict(merged: Merged, *, snap_cents: bool = False) -> dict[str, Any]:
     values = {name: value for name, (value, _) in merged.values.items()}
     prices = merged.prices
     if prices is None:
         raise ValueError(f"model {merged.id} has no prices")  # build() never passes one
     context: int = values["context"]
     levels: tuple[str, ...] | None = values.get("levels")
-    reasoning = bool(values.get("reasoning")) or bool(levels)
+    said = values.get("reasoning")
+    reasoning = bool(said) or bool(levels)
+    fix = snapped if snap_cents else (lambda value: value)
     model: dict[str, Any] = {
         "id": merged.id,
         "name": values.get("name") or merged.id.split("/", 1)[-1],
-        "cost_per_1m_in": prices.cost_in,
-        "cost_per_1m_out": prices.cost_out,
-        "cost_per_1m_in_cached": prices.cache_write if prices.cache_write is not None else 0,
-        "cost_per_1m_out_cached": prices.cache_read if prices.cache_read is not None else 0,
+        "cost_per_1m_in": fix(prices.cost_in),
+        "cost_per_1m_out": fix(prices.cost_out),
+        "cost_per_1m_in_cached": fix(prices.cache_write) if prices.cache_write is not None else 0,
+        "cost_per_1m_out_cached": fix(prices.cache_read) if prices.cache_read is not None else 0,
         "context_window": context,
         "default_max_tokens": default_max_tokens(context, values.get("max_output")),
-        "can_reason": reasoning,
     }
+    if said is not None or levels:
+        model["can_reason"] = reasoning
     if reasoning and levels:
         model["reasoning_levels"] = list(levels)
         effort = values.get("default_effort")
         if effort in levels:
             model["default_reasoning_effort"] = effort
-    model["supports_attachments"] = bool(values.get("vision"))
+    if values.get("vision") is not None:
+        model["supports_attachments"] = bool(values["vision"])
     return model
 
 
@@ -209,13 +239,16 @@ Finder = Callable[[str], SourceModel | None]
 
 
 def _finder(catalogue: Catalogue, ref: SourceRef, as_of: str) -> Finder:
-    """Look up a model id in a secondary source, exactly or ignoring case."""
-    if not ref.casefold:
+    """Look up a model id in a secondary source: exactly, ignoring case, or by group."""
+    if not ref.casefold and not ref.grouped:
         return lambda model_id: catalogue.lookup(ref.key, model_id, as_of)
+    from catwalk.sources.ids import model_key
+
+    spell: Callable[[str], str] = model_key if ref.grouped else str.casefold
     index: dict[str, SourceModel] = {}
     for model in catalogue.select(ref.key, as_of).models:
-        index.setdefault(model.id.casefold(), model)
-    return lambda model_id: index.get(model_id.casefold())
+        index.setdefault(spell(model.id), model)
+    return lambda model_id: index.get(spell(model_id))
 
 
 def _compiled(patterns: Sequence[str], what: str, spec_id: str) -> list[re.Pattern[str]]:
@@ -292,7 +325,7 @@ def collect(
             changes.append(f"{where} skipped: no source gives a context window")
             continue
         changes.extend(merged.conflicts)
-        models.append(model_dict(merged))
+        models.append(model_dict(merged, snap_cents=spec.snap_cents))
     models.sort(key=lambda m: (m["id"].lower(), m["id"]))
     return Collected(models=models, changes=changes, sources=[spec.primary, *secondaries])
 

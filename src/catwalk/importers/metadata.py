@@ -26,13 +26,14 @@ from catwalk.importers.build import ProviderSpec, SourceRef
 
 # The import date the committed provider files were produced with (`--as-of`): models
 # that a source retires on or before it are not in them.
-IMPORTED_AS_OF = "2026-11-26"
+IMPORTED_AS_OF = "2026-12-07"
 
 # Snapshot dates of the reference catalogues the committed files were produced from.
 SNAPSHOTS = {
     "litellm": "LiteLLM model_prices_and_context_window.json, stored version of about 2026-09",
     "genai-prices": "pydantic/genai-prices data.json at 47df840, 2026-08-21",
     "openrouter": "OpenRouter /api/v1/models, 2026-05-15",
+    "models.dev": "models.dev api.json (anomalyco/models.dev at 2026-07-02)",
 }
 
 # Whether a model reasons or reads images is the model's, whoever serves it: OpenRouter's
@@ -145,7 +146,15 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$DATABRICKS_API_KEY",
         default_large="databricks-claude-sonnet-4-6",
         default_small="databricks-claude-haiku-4-5",
-        sources=(SourceRef("litellm", "databricks"),),
+        # LiteLLM's Databricks entries say nothing of reasoning or image input: models.dev's
+        # Databricks list does for the ids it shares, OpenRouter's list for the models
+        # behind the others (`databricks-claude-opus-4` is `anthropic/claude-opus-4`).
+        sources=(
+            SourceRef("litellm", "databricks"),
+            SourceRef("models.dev", "databricks", fields=("reasoning", "vision")),
+            SourceRef("openrouter", "*", fields=("reasoning", "vision"), grouped=True),
+        ),
+        snap_cents=True,
         evidence="Foundation Model APIs are served per workspace at "
         "https://<workspace>/serving-endpoints (OpenAI-compatible chat/completions), so the "
         "endpoint is an environment reference, as for Azure; the variable names are LiteLLM's",

@@ -6,6 +6,7 @@ reference data does:
     <dir>/litellm/model_prices_and_context_window.json
     <dir>/genai-prices/data.json
     <dir>/openrouter/api-v1-models-YYYY-MM-DD.json   (the newest one is used)
+    <dir>/models.dev/api-YYYY-MM-DD.json             (likewise)
 
 The directory is `--reference DIR`, else `$CATWALK_REFERENCE`, else `../shared/reference`
 relative to the working directory (the layout of the project's workspace).
@@ -24,6 +25,7 @@ FILES = {
     "litellm": ("litellm", "model_prices_and_context_window.json"),
     "genai-prices": ("genai-prices", "data.json"),
     "openrouter": ("openrouter", "api-v1-models-*.json"),
+    "models.dev": ("models.dev", "api-*.json"),
 }
 
 

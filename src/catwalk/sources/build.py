@@ -33,17 +33,13 @@ URLS = {
     "litellm": "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
     "genai-prices": "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data.json",
     "openrouter": "https://openrouter.ai/api/v1/models",
+    "models.dev": "https://models.dev/api.json",
 }
 TITLES = {
     "litellm": "LiteLLM model_prices_and_context_window.json",
     "genai-prices": "pydantic/genai-prices prices/data.json",
     "openrouter": "OpenRouter /api/v1/models",
-}
-# Where each catalogue sits under a reference directory (`../shared/reference`).
-REFERENCE_FILES = {
-    "litellm": "litellm/model_prices_and_context_window.json",
-    "genai-prices": "genai-prices/data.json",
-    "openrouter": "openrouter/api-v1-models-*.json",
+    "models.dev": "models.dev api.json",
 }
 
 _CHAT_MODES = frozenset({"chat", "responses", "completion"})
@@ -241,12 +237,50 @@ def openrouter_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
             yield model_id, vendor, record
 
 
+# --- models.dev ----------------------------------------------------------------------
+
+
+def modelsdev_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    """Read with the importer's reader (`catwalk.importers.modelsdev`): one reader per format."""
+    from catwalk.importers import modelsdev
+
+    try:
+        entries = list(modelsdev.records(doc))
+    except ValueError as exc:
+        raise SourceFormatError(str(exc)) from None
+    for provider_id, model in entries:
+        hint = providers.MODELS_DEV.get(provider_id)
+        if hint is None:
+            continue
+        yield (
+            model.id,
+            hint,
+            {
+                "in": _clean_or_none(model.cost_in),
+                "out": _clean_or_none(model.cost_out),
+                "write": _clean_or_none(model.cache_write),
+                "read": _clean_or_none(model.cache_read),
+                "context": model.context,
+                "max_output": model.max_output,
+                "vision": model.vision,
+                "reasoning": model.reasoning,
+                "retired": True if model.deprecated else None,
+                "levels": ",".join(model.levels) if model.levels else None,
+            },
+        )
+
+
+def _clean_or_none(value: float | None) -> float | int | None:
+    return None if value is None else _clean(float(value))
+
+
 # --- assembling a snapshot -----------------------------------------------------------
 
 PARSERS = {
     "litellm": litellm_records,
     "genai-prices": genai_prices_records,
     "openrouter": openrouter_records,
+    "models.dev": modelsdev_records,
 }
 
 
@@ -356,8 +390,10 @@ def dumps(snap: dict[str, Any]) -> str:
 
 
 def reference_file(reference: Path, name: str) -> Path | None:
-    pattern = REFERENCE_FILES[name]
-    matches = sorted(reference.glob(pattern))
+    from catwalk.importers.reference import FILES
+
+    folder, pattern = FILES[name]
+    matches = sorted((reference / folder).glob(pattern))
     return matches[-1] if matches else None
 
 

@@ -7,15 +7,17 @@ cross-provider checks, the cross-source checks and the snapshot builder alike.
 2. namespace prefixes: `hf:`, `@cf/`, `@hf/`, and every path segment but the last
    (`anthropic/`, `deepseek-ai/`, `accounts/fireworks/models/`); a last segment without
    digits after a model name is a variant and stays (`deepseek-v3/community`);
-3. Bedrock ids: a region (`us.`, `eu.`, `apac.`, `global.`, ...) and a vendor
+3. platform prefixes glued on with a dash: Databricks' `databricks-` (`databricks-gpt-5`
+   is OpenAI's `gpt-5` served by Databricks);
+4. Bedrock ids: a region (`us.`, `eu.`, `apac.`, `global.`, ...) and a vendor
    (`anthropic.`, `meta.`, ...) before the name, a version (`-v1:0`, `-v1`) after it;
-4. variant and routing suffixes after a colon: `:free`, `:thinking`, `:fireworks-ai`;
-5. release dates and aliases: `-20250929`, `-2024-11-20`, `@20250929`, `-001`/`@001`,
+5. variant and routing suffixes after a colon: `:free`, `:thinking`, `:fireworks-ai`;
+6. release dates and aliases: `-20250929`, `-2024-11-20`, `@20250929`, `-001`/`@001`,
    `-latest`, and Chutes' `-TEE` (the same weights in a trusted enclave); short dates
    such as `-0905` or `-2507` name distinct checkpoints and are kept;
-6. Fireworks' `p` for a decimal point between digits in `accounts/.../models/` ids:
+7. Fireworks' `p` for a decimal point between digits in `accounts/.../models/` ids:
    `accounts/fireworks/models/kimi-k2p6` -> `kimi-k2.6`;
-7. separators: `.`, `_`, spaces and `-` are one separator, and a separator between
+8. separators: `.`, `_`, spaces and `-` are one separator, and a separator between
    letters and digits is dropped, so `claude-opus-4.5`, `claude-opus-4-5` and
    `claude-opus4-5` are one model while `qwen3-32b` and `qwen3.3-2b` stay apart.
 
@@ -49,6 +51,8 @@ _DASH_VENDORS = (
     "mistralai-",
     "moonshotai-",
 )
+# Platforms that name the models they serve `<platform>-<model id>`.
+_PLATFORM_PREFIXES = ("databricks-",)
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])-(?=[0-9])|(?<=[0-9])-(?=[a-z])")
 _SUFFIX_WINDOW = 12  # "-v1:0" and friends sit in the tail: search only there
 _DATE_MARKS = "-_.@"
@@ -128,6 +132,8 @@ def _normalise(model_id: str) -> tuple[str, str]:
         head, _, _ = key.rpartition(":")
         if head and ":" not in head:
             key = head
+    if key.startswith(_PLATFORM_PREFIXES):
+        key = key.partition("-")[2] or key
     slashed = "/" in key
     fireworks = False
     if slashed:

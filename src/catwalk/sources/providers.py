@@ -35,6 +35,58 @@ GENAI_PRICES: dict[str, tuple[str, ...]] = {
     "zhipuai": ("zhipu",),  # bigmodel.cn, China's prices; z.ai (`zai`) prices differently
 }
 
+# models.dev provider ids -> catwalk ids, for the providers both list (checked by the share
+# of model ids they have in common). models.dev's `zai` is Z.ai's pay-per-token API; the
+# catwalk `zai` file is its coding plan (`api.z.ai/api/coding`), models.dev's `zai-coding-plan`.
+MODELS_DEV: dict[str, str] = {
+    "aihubmix": "aihubmix",
+    "alibaba": "alibaba-singapore",
+    "amazon-bedrock": "bedrock",
+    "anthropic": "anthropic",
+    "azure": "azure",
+    "baseten": "baseten",
+    "cerebras": "cerebras",
+    "chutes": "chutes",
+    "cohere": "cohere",
+    "cortecs": "cortecs",
+    "databricks": "databricks",
+    "deepinfra": "deepinfra",
+    "deepseek": "deepseek",
+    "fireworks-ai": "fireworks",
+    "friendli": "friendliai",
+    "github-copilot": "copilot",
+    "google": "gemini",
+    "google-vertex": "vertexai",
+    "groq": "groq",
+    "huggingface": "huggingface",
+    "io-net": "ionet",
+    "kimi-for-coding": "kimi-coding",
+    "minimax": "minimax",
+    "minimax-cn": "minimax-china",
+    "mistral": "mistral",
+    "moonshotai": "moonshot",
+    "nebius": "nebius",
+    "neuralwatt": "neuralwatt",
+    "novita-ai": "novita",
+    "openai": "openai",
+    "opencode": "opencode-zen",
+    "opencode-go": "opencode-go",
+    "openrouter": "openrouter",
+    "ovhcloud": "ovhcloud",
+    "perplexity": "perplexity",
+    "qiniu-ai": "qiniucloud",
+    "scaleway": "scaleway",
+    "synthetic": "synthetic",
+    "togetherai": "together",
+    "venice": "venice",
+    "vercel": "vercel",
+    "wandb": "wandb",
+    "xai": "xai",
+    "zai-coding-plan": "zai",
+    "zhipuai": "zhipu",
+    "zhipuai-coding-plan": "zhipu-coding",
+}
+
 # OpenRouter vendor prefixes of closed-weight vendors: OpenRouter resells the vendor's
 # own API at the vendor's list price, so its entry also stands for the vendor.
 OPENROUTER_VENDORS: dict[str, str] = {

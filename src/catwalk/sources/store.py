@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-SOURCES = ("litellm", "genai-prices", "openrouter")
-FIELDS = ("in", "out", "write", "read", "context", "max_output", "vision", "reasoning", "retired")
-IN, OUT, WRITE, READ, CONTEXT, MAX_OUTPUT, VISION, REASONING, RETIRED = range(len(FIELDS))
+SOURCES = ("litellm", "genai-prices", "openrouter", "models.dev")
+# `levels`: the reasoning effort levels the catalogue lists, comma-joined ("low,medium,high"),
+# so that a field holding several alternatives is still a list of scalars.
+FIELDS = ("in", "out", "write", "read", "context", "max_output", "vision", "reasoning", "retired", "levels")
+IN, OUT, WRITE, READ, CONTEXT, MAX_OUTPUT, VISION, REASONING, RETIRED, LEVELS = range(len(FIELDS))
 
 _MODELS_OPEN = ',"models":{'
 

@@ -18,6 +18,7 @@ list is then merely out of date).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -30,7 +31,7 @@ from catwalk.sources.ids import model_key
 from catwalk.sources.providers import hint_for, maker
 
 from ._context import context
-from ._vendor_levels import vendor_levels
+from ._vendor_levels import VendorFact, vendor_levels
 
 # Least to most effort; levels outside it sort after, alphabetically.
 _ORDER = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
@@ -44,17 +45,34 @@ class Accepted(NamedTuple):
     """The levels an API accepts for one model, and who says so."""
 
     levels: frozenset[str]
-    cite: str
+    source: VendorFact | store.Snapshot
     certain: bool  # the vendor's documentation about the vendor's own API
-    whose: str  # "this provider's" or the vendor's provider id
+    whose: str  # the provider whose API the levels are: this one or the vendor
+
+    @property
+    def cite(self) -> str:
+        if isinstance(self.source, VendorFact):
+            return self.source.cite()
+        return f"models.dev ({self.source.date}), {self.whose}'s entry"
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(entry: str) -> frozenset[str]:
+    return frozenset(level for level in entry.split(",") if level)
 
 
 def _catalogue_levels(record: store.Record | None) -> frozenset[str] | None:
-    if record is None:
+    """The levels a catalogue entry lists (the union of its alternatives), or None."""
+    if record is None or len(record) <= store.LEVELS:
         return None
-    found = store.values(record, store.LEVELS)
-    levels = {level for entry in found if isinstance(entry, str) for level in entry.split(",") if level}
-    return frozenset(levels) or None
+    found = record[store.LEVELS]
+    if found.__class__ is str:
+        return _split(found) or None
+    levels: frozenset[str] = frozenset()
+    for entry in found if isinstance(found, list) else ():
+        if isinstance(entry, str):
+            levels |= _split(entry)
+    return levels or None
 
 
 def accepted(snapshot: store.Snapshot | None, provider: str, model_id: str) -> Accepted | None:
@@ -62,19 +80,19 @@ def accepted(snapshot: store.Snapshot | None, provider: str, model_id: str) -> A
     key = model_key(model_id)
     fact = vendor_levels(key)
     if fact is not None and fact[0].vendor == provider:
-        return Accepted(frozenset(fact[1]), fact[0].cite(), True, provider)
+        return Accepted(fact[1], fact[0], True, provider)
     rows = snapshot.get(key) if snapshot is not None else None
-    source = f"models.dev ({snapshot.date})" if snapshot is not None else ""
-    same = _catalogue_levels(rows.get(hint_for(provider, model_id)) if rows else None)
-    if same is not None:
-        return Accepted(same, f"{source}, {provider}'s entry", False, provider)
+    if rows and snapshot is not None:
+        same = _catalogue_levels(rows.get(hint_for(provider, model_id)))
+        if same is not None:
+            return Accepted(same, snapshot, False, provider)
     if fact is not None:
-        return Accepted(frozenset(fact[1]), fact[0].cite(), False, fact[0].vendor)
+        return Accepted(fact[1], fact[0], False, fact[0].vendor)
     vendor = maker(key)
-    if vendor and vendor != provider and rows:
+    if vendor and vendor != provider and rows and snapshot is not None:
         at_vendor = _catalogue_levels(rows.get(vendor))
         if at_vendor is not None:
-            return Accepted(at_vendor, f"{source}, {vendor}'s entry", False, vendor)
+            return Accepted(at_vendor, snapshot, False, vendor)
     return None
 
 
@@ -130,14 +148,17 @@ def _levels(place: Place, mine: list[str], snapshot: store.Snapshot | None) -> I
     found = accepted(snapshot, provider, model_id)
     if found is None or not mine:
         return
-    pointer = jp.join("models", index, "reasoning_levels")
     refused = [level for level in mine if level not in found.levels]
+    narrowed = not refused and found.certain and set(mine) < found.levels
+    if not refused and not narrowed:
+        return  # the common case: nothing to build
+    pointer = jp.join("models", index, "reasoning_levels")
     allowed = ", ".join(ordered(found.levels)) or "no effort levels"
     if refused:
         message = f"{', '.join(refused)} not accepted: {found.cite} lists {allowed}"
         severity = None if found.certain else Severity.WARNING
         yield level_not_accepted, Hit(pointer, message, file=pf, severity=severity)
-    elif found.certain and set(mine) < found.levels:
+    else:
         # A platform's subset is its own business; the vendor's own list is out of date.
         missing = ", ".join(ordered(found.levels - set(mine)))
         message = f"offers fewer levels than {found.cite} ({allowed}): not {missing}"

@@ -253,3 +253,34 @@ def test_the_upstream_database_borrows_no_key() -> None:
     files = [load_path(p) for p in provider_files(providers_dir())]
     findings = engine.run(files, [RULES["CW504"], RULES["CW505"]]).findings
     assert findings == []
+
+
+# -- rule families: one pass, several rules -------------------------------------------------
+def test_a_family_runs_once_and_reports_only_its_selected_rules() -> None:
+    import json
+
+    from catwalk.rules import Family, Hit
+
+    calls: list[str] = []
+    both = Family("two-checks")
+
+    @both.run
+    def _run(pf: ProviderFile):  # type: ignore[no-untyped-def]
+        calls.append(pf.display)
+        yield first, Hit("/name", "first")
+        yield second, Hit("/id", "second")
+
+    first = both.rule("XX101", "first-check", "The first.\\n\\n## Example\\nBad: a\\nGood: b")
+    second = both.rule(
+        "XX102", "second-check", "The second.\\n\\n## Example\\nBad: a\\nGood: b", severity="warning"
+    )
+    pf = load_bytes(json.dumps(MINIMAL_PROVIDER).encode(), Path("example.json"), "example.json")
+    findings = engine.run([pf], [first, second]).findings
+    assert sorted((f.rule, f.severity.label, f.message) for f in findings) == [
+        ("XX101", "error", "first"),
+        ("XX102", "warning", "second"),
+    ]
+    assert calls == ["example.json"]  # one pass for both rules
+    only_second = engine.run([pf], [second]).findings
+    assert [f.rule for f in only_second] == ["XX102"]
+    assert [hit.message for hit in first(pf)] == ["first"]  # a family rule called alone

@@ -75,3 +75,31 @@ def test_any_string_gets_a_non_empty_key(text: str) -> None:
     if text.strip():
         assert model_key(text)
         assert dated_key(text).startswith(model_key(text))
+
+
+# Platform prefixes: the same model on different platforms lands in one group...
+PLATFORM_SAME = [
+    ("gpt-5", "databricks-gpt-5"),
+    ("claude-sonnet-4-6", "databricks-claude-sonnet-4-6"),
+    ("gemini-3-pro", "databricks-gemini-3-pro"),
+    ("claude-sonnet-4-6", "global.anthropic.claude-sonnet-4-6"),
+    ("llama-3.3-70b-instruct", "@cf/meta/llama-3.3-70b-instruct"),
+]
+# ...and different models never merge, whatever the platform.
+PLATFORM_DIFFERENT = [
+    ("gpt-5", "databricks-gpt-5-mini"),
+    ("databricks-gpt-5", "databricks-gpt-5-mini"),
+    ("databricks-gpt-5-1", "databricks-gpt-5"),
+    ("databricks-claude-opus-4-5", "databricks-claude-opus-4-6"),
+    ("gpt-5", "gpt-5-mini"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PLATFORM_SAME)
+def test_platform_prefixes_are_seen_through(a: str, b: str) -> None:
+    assert model_key(a) == model_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), PLATFORM_DIFFERENT)
+def test_platform_prefixes_never_merge_different_models(a: str, b: str) -> None:
+    assert model_key(a) != model_key(b)

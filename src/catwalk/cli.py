@@ -34,6 +34,7 @@ COMMANDS = {
     "sync": ("catwalk.commands.sync", "apply live API data to provider files (dry run by default)"),
     "issues": ("catwalk.commands.issues", "open, update and close GitHub issues from a drift report"),
     "keys": ("catwalk.commands.keys", "list where each provider's key may be sent"),
+    "coverage": ("catwalk.commands.coverage", "show which sources verify which facts of each provider"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -28,8 +28,8 @@ from catwalk import pointer as jp
 from catwalk.document import Database, ProviderFile
 from catwalk.rules import Family, Hit, Rule
 from catwalk.sources import store
-from catwalk.sources.ids import model_key
-from catwalk.sources.providers import CLOSED_WEIGHTS, LIST_PRICE_GATEWAYS, hint_for, maker
+from catwalk.sources.evidence import Evidence, evidence
+from catwalk.sources.providers import LIST_PRICE_GATEWAYS
 
 from . import _settings
 from ._context import Tolerances, context
@@ -42,37 +42,6 @@ PRICES = (
     ("cost_per_1m_in_cached", store.WRITE),
     ("cost_per_1m_out_cached", store.READ),
 )
-
-
-class Evidence(NamedTuple):
-    """What one catalogue says about one model at one provider."""
-
-    snapshot: store.Snapshot
-    same: store.Record | None  # the entry of the same provider
-    vendor: str | None  # the model's maker, when it is not this provider
-    vendor_record: store.Record | None  # the maker's own entry
-
-
-def evidence(snapshots: list[store.Snapshot], provider: str, model_id: str) -> list[Evidence]:
-    """Every catalogue's entries for one model as served by one provider: the same
-    provider's entry, and the maker's own entry when the maker alone serves the model."""
-    key = model_key(model_id)
-    vendor = maker(key)
-    if vendor == provider or vendor not in CLOSED_WEIGHTS:
-        vendor = None
-    hint = hint_for(provider, model_id)
-    found = []
-    for snap in snapshots:
-        known = snap.providers
-        if known is not None and hint not in known and vendor not in known:
-            continue  # skip without reading the model's line
-        rows = snap.get(key)
-        if rows:
-            same = rows.get(hint)
-            vendor_record = rows.get(vendor) if vendor else None
-            if same is not None or vendor_record is not None:
-                found.append(Evidence(snap, same, vendor, vendor_record))
-    return found
 
 
 # --- comparing one value with the catalogues -----------------------------------------

@@ -63,9 +63,9 @@ class Coverage(NamedTuple):
 
 def coverage(files: Sequence[ProviderFile], snapshots: Sequence[Any]) -> list[Coverage]:
     """One Coverage per readable provider file, in file order."""
-    from catwalk.checks.cross_source import evidence
     from catwalk.live.adapters.registry import find_adapter, unsupported_reason
     from catwalk.sources import store
+    from catwalk.sources.evidence import evidence
 
     slots = {name: store.FIELDS.index(name) for name in store.FIELDS}
     result = []

@@ -73,6 +73,20 @@ FACTS: tuple[VendorFact, ...] = (
     ),
 )
 
+FACTS += (
+    VendorFact(
+        "xai",
+        "https://docs.x.ai/docs/guides/reasoning#control-how-hard-the-model-thinks",
+        "2026-12-07",
+        {
+            # "reasoning_effort ... low or high" for grok-3-mini; Grok 4 reasons on its own and
+            # rejects the parameter ("Model does not support parameter reasoningEffort").
+            "grok3mini": frozenset({"low", "high"}),
+            "grok4": frozenset(),
+        },
+    ),
+)
+
 _BY_KEY: dict[str, tuple[VendorFact, frozenset[str]]] = {
     key: (fact, levels) for fact in FACTS for key, levels in fact.levels.items()
 }

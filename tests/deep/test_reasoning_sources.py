@@ -69,6 +69,12 @@ VENDOR_CASES = [
      reasoner("gemini-3-pro-preview", ["low", "medium", "high"]), [("CW403", "error")]),
     ("Gemini 3 Flash takes minimal", "gemini", "google",
      reasoner("gemini-3-flash-preview", ["minimal", "low", "medium", "high"]), []),
+    ("xAI grok-3-mini takes low and high", "xai", "openai-compat",
+     reasoner("grok-3-mini", ["low", "medium", "high"]), [("CW403", "error")]),
+    ("xAI grok-3-mini documented levels", "xai", "openai-compat", reasoner("grok-3-mini", ["low", "high"]), []),
+    ("xAI grok-4 rejects any effort", "xai", "openai-compat",
+     reasoner("grok-4", ["low", "high"]), [("CW403", "error")]),
+    ("xAI grok-4 reasoning without levels", "xai", "openai-compat", model("grok-4", can_reason=True), []),
     ("a reasoning model marked not reasoning by its vendor's file", "openai", "openai",
      model("gpt-5", can_reason=False), [("CW405", "error")]),
 ]  # fmt: skip

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, NamedTuple
 
 from catwalk import pointer as jp
 from catwalk.document import Database, ProviderFile
-from catwalk.rules import Hit, rule
+from catwalk.rules import Family, Hit, Rule
 from catwalk.sources.ids import model_key
 
 from . import _settings
@@ -46,10 +46,7 @@ class Group:
 
 
 def groups(db: Database) -> list[Group]:
-    """Groups of the same model served by at least two providers (memoised per run)."""
-    cached: list[Group] | None = db.cache.get("model-groups")
-    if cached is not None:
-        return cached
+    """Groups of the same model served by at least two providers."""
     by_key: dict[str, list[Member]] = {}
     for pf in db.files:
         provider = pf.provider_id or pf.display
@@ -62,7 +59,7 @@ def groups(db: Database) -> list[Group]:
                     by_key[key] = [entry]
                 else:
                     bucket.append(entry)
-    cached = []
+    found = []
     for members in by_key.values():
         if len(members) < 2:
             continue
@@ -73,9 +70,8 @@ def groups(db: Database) -> list[Group]:
             if voter is None or len(member.model["id"]) < len(voter.model["id"]):
                 group.voters[member.provider] = member
         if len(group.voters) >= 2:
-            cached.append(group)
-    db.cache["model-groups"] = cached
-    return cached
+            found.append(group)
+    return found
 
 
 class Thresholds(NamedTuple):
@@ -87,18 +83,14 @@ class Thresholds(NamedTuple):
 
 
 def _thresholds(db: Database) -> Thresholds:
-    cached: Thresholds | None = db.cache.get("cross-provider-settings")
-    if cached is None:
-        settings = _settings.read(db.settings)
-        cached = Thresholds(
-            int(settings.number("consensus-min-providers")),
-            settings.number("consensus-agreement"),
-            settings.number("context-tolerance"),
-            settings.number("context-smaller-factor"),
-            tuple(settings.problems),
-        )
-        db.cache["cross-provider-settings"] = cached
-    return cached
+    settings = _settings.read(db.settings)
+    return Thresholds(
+        int(settings.number("consensus-min-providers")),
+        settings.number("consensus-agreement"),
+        settings.number("context-tolerance"),
+        settings.number("context-smaller-factor"),
+        tuple(settings.problems),
+    )
 
 
 def _names(providers: list[str], exclude: str) -> str:
@@ -155,16 +147,19 @@ def _majority_without(
     return value, agree, total
 
 
-def _majorities(votes: dict[str, Hashable], limits: Thresholds) -> dict[Any, Majority | None] | None:
+def _majorities(
+    votes: dict[str, Hashable], limits: Thresholds, *, abstainers: bool = False
+) -> dict[Any, Majority | None] | None:
     """The majority a provider's own vote is judged against. A provider's voting entry is
     judged against all votes, its own included (3 against 2 is no clear majority); a
     twin entry (a dated or `:free` copy) against the *other* providers only, so its
-    provider's main entry does not vote on it. Keyed by `_VOTER`, or by the own vote."""
+    provider's main entry does not vote on it. Keyed by `_VOTER`, or by the own vote.
+    `abstainers`: some entries are judged without voting, so a unanimous vote still counts."""
     if len(votes) <= limits.min_providers:
         return None
     tally: Counter[Hashable] = Counter(votes.values())
-    if len(tally) < 2:
-        return None  # unanimous: nobody to flag
+    if len(tally) < 2 and not abstainers:
+        return None  # unanimous, and everyone voted: nobody to flag
     found: dict[Any, Majority | None] = {
         own: _majority_without(tally, len(votes), own, limits) for own in tally
     }
@@ -306,7 +301,8 @@ def _levels_hits(group: Group, limits: Thresholds) -> Iterator[Hit]:
         for m, v in zip(group.members, values, strict=True)
         if v and v != _GENERIC and group.voters[m.provider] is m
     }
-    majorities = _majorities(votes, limits)
+    # A generic list does not vote, but it is judged: the list most often wrong.
+    majorities = _majorities(votes, limits, abstainers=_GENERIC in values)
     if majorities is None:
         return
     holders = _Holders(votes)
@@ -328,16 +324,26 @@ def _levels_hits(group: Group, limits: Thresholds) -> Iterator[Hit]:
         )
 
 
-def _each_group(db: Database, check: Callable[[Group, Thresholds], Iterator[Hit]]) -> Iterator[Hit]:
-    """Run `check` on every group large enough for a consensus that someone can miss."""
+CROSS_PROVIDER = Family("cross-provider", scope="database")
+
+
+@CROSS_PROVIDER.run
+def _consensus(db: Database) -> Iterator[tuple[Rule, Hit]]:
+    """Every group large enough for a consensus that someone can miss, once, for all four rules."""
     limits = _thresholds(db)
+    yield from ((context_window_outlier, hit) for hit in _settings.report_once(db, limits.problems))
     for group in groups(db):
-        if len(group.voters) > limits.min_providers:
-            yield from check(group, limits)
+        if len(group.voters) <= limits.min_providers:
+            continue
+        yield from ((context_window_outlier, hit) for hit in _context_hits(group, limits))
+        yield from ((attachments_outlier, hit) for hit in _flag_hits(group, limits, "supports_attachments"))
+        yield from ((reasoning_outlier, hit) for hit in _flag_hits(group, limits, "can_reason"))
+        yield from ((reasoning_levels_outlier, hit) for hit in _levels_hits(group, limits))
 
 
-@rule("CW701", "context-window-outlier", severity="warning", scope="database")
-def context_window_outlier(db: Database) -> Iterator[Hit]:
+context_window_outlier = CROSS_PROVIDER.rule(
+    "CW701",
+    "context-window-outlier",
     """A provider lists a larger `context_window` than the other providers of the same model.
 
     Limits belong to the model, not to the reseller: when a clear majority of the
@@ -354,13 +360,14 @@ def context_window_outlier(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "minimax-m2", "context_window": 400000` where six providers list 204800
     Good: `"id": "minimax-m2", "context_window": 204800`
-    """
-    yield from _settings.report_once(db, _thresholds(db).problems)
-    yield from _each_group(db, _context_hits)
+    """,
+    severity="warning",
+)
 
 
-@rule("CW702", "attachments-outlier", severity="warning", scope="database")
-def attachments_outlier(db: Database) -> Iterator[Hit]:
+attachments_outlier = CROSS_PROVIDER.rule(
+    "CW702",
+    "attachments-outlier",
     """`supports_attachments` disagrees with a clear majority of the providers of the same model.
 
     Image input is a property of the model. A provider claiming it for a text-only model
@@ -376,12 +383,14 @@ def attachments_outlier(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "zai-org/GLM-5.2", "supports_attachments": true` where 20 of 21 providers say false
     Good: `"id": "zai-org/GLM-5.2", "supports_attachments": false`
-    """
-    return _each_group(db, lambda group, limits: _flag_hits(group, limits, "supports_attachments"))
+    """,
+    severity="warning",
+)
 
 
-@rule("CW703", "reasoning-outlier", severity="warning", scope="database")
-def reasoning_outlier(db: Database) -> Iterator[Hit]:
+reasoning_outlier = CROSS_PROVIDER.rule(
+    "CW703",
+    "reasoning-outlier",
     """`can_reason` disagrees with a clear majority of the providers of the same model.
 
     Whether a model thinks is a property of the model. A non-reasoning model marked as
@@ -395,25 +404,29 @@ def reasoning_outlier(db: Database) -> Iterator[Hit]:
     ## Example
     Bad: `"id": "gpt-4o", "can_reason": true` where 11 of 12 providers say false
     Good: `"id": "gpt-4o", "can_reason": false`
-    """
-    return _each_group(db, lambda group, limits: _flag_hits(group, limits, "can_reason"))
+    """,
+    severity="warning",
+)
 
 
-@rule("CW704", "reasoning-levels-outlier", severity="warning", scope="database")
-def reasoning_levels_outlier(db: Database) -> Iterator[Hit]:
+reasoning_levels_outlier = CROSS_PROVIDER.rule(
+    "CW704",
+    "reasoning-levels-outlier",
     """`reasoning_levels` offers effort levels that a clear majority of the other providers do not.
 
     Among providers of the same model that list levels, when a clear majority agree on
     one set and this provider offers a level outside it, the extra level is often one the
     model does not accept (Crush would send it and the request fails). Offering fewer
-    levels is not flagged.
+    levels is not flagged. The list `low, medium, high` does not vote: generators write
+    it for every reasoning model, so it says nothing about this one.
 
     ## How to fix
     Check which efforts the provider's API accepts for this model; remove the levels it
     does not, or baseline the finding with the evidence.
 
     ## Example
-    Bad: `"reasoning_levels": ["none", "minimal", "low"]` where Anthropic and Bedrock list low, medium, high
-    Good: `"reasoning_levels": ["low", "medium", "high"]`
-    """
-    return _each_group(db, _levels_hits)
+    Bad: `"reasoning_levels": ["low", "medium", "high"]` where five providers list low, high, max
+    Good: `"reasoning_levels": ["low", "high", "max"]`
+    """,
+    severity="warning",
+)

@@ -152,6 +152,22 @@ def test_the_generic_level_list_does_not_vote() -> None:
     assert run_rules(docs, ["CW704"]) == []
 
 
+def test_the_generic_level_list_is_judged_against_a_unanimous_consensus() -> None:
+    # It does not vote, but when every list that votes agrees, it is the one that is wrong.
+    vendor = {"can_reason": True, "reasoning_levels": ["low", "high", "max"]}
+    docs = serve(
+        "kimi-k3",
+        a=vendor,
+        b=vendor,
+        c=vendor,
+        d=vendor,
+        generic={"can_reason": True, "reasoning_levels": ["low", "medium", "high"]},
+    )
+    [finding] = run_rules(docs, ["CW704"])
+    assert finding.provider == "generic"
+    assert "offers medium, which 4 of 4 other providers" in finding.message
+
+
 def test_thresholds_come_from_settings() -> None:
     docs = serve(
         "m",

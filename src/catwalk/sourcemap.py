@@ -137,7 +137,8 @@ class SourceMap:
                 continue
             opener = self.text[span.value_start]
             if opener == "{":
-                self._resolve_members(node, span.value_start, resolved)
+                if not self._resolve_flat(node, span, resolved):
+                    self._resolve_members(node, span.value_start, resolved)
             elif opener == "[":
                 last = max((int(k) for k in node.children if k.isdigit()), default=-1)
                 for index, value_start, value_end in self.elements(span.value_start):
@@ -157,6 +158,28 @@ class SourceMap:
                 else:
                     stack.append((sub, sub_span))
         return {n.pointer: s for n, s in _walk(root, resolved) if n.pointer or n is root}
+
+    def _resolve_flat(self, node: _Node, span: Span, resolved: dict[int, Span]) -> bool:
+        """Most models hold no nested object: then `"key":` can only be one of their own
+        keys (a string cannot hold an unescaped quote, an array of scalars holds no keys),
+        and one C search per wanted key replaces walking every member. False when the
+        object may nest one (any other `{` inside, even in a string), may repeat a key, or
+        a wanted key is not written plainly: the walk then does it."""
+        start, end, text = span.value_start, span.end, self.text
+        if self.exhaustive or end == _UNKNOWN_END or text.find("{", start + 1, end) != -1:
+            return False
+        found: list[tuple[_Node, Span]] = []
+        for key, sub in node.children.items():
+            if '"' in key or "\\" in key:
+                return False
+            match = _key_pattern(key).search(text, start, end)
+            if match is None:
+                return False  # absent, or spelt with escapes (`"\u0069d"`): the walk knows
+            value_start = match.end()
+            found.append((sub, Span(match.start(), self._value_end(value_start), value_start)))
+        for sub, sub_span in found:
+            resolved[id(sub)] = sub_span
+        return True
 
     def _resolve_members(self, node: _Node, start: int, resolved: dict[int, Span]) -> None:
         """`members()` inlined: this loop is most of the cost of locating findings."""
@@ -227,6 +250,11 @@ class SourceMap:
             result[offset] = (line, offset - line_start + 1)
             last = offset
         return result
+
+
+@functools.lru_cache(maxsize=256)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile('"' + re.escape(key) + '"[ \t\n\r]*:[ \t\n\r]*')
 
 
 def _inherit(node: _Node, span: Span, resolved: dict[int, Span]) -> None:

@@ -63,10 +63,11 @@ def retirements(
             rows = snap.get(lookup)
             if not rows:
                 continue
-            record, whose = rows.get(hint), None
-            if record is None and vendor:
-                record, whose = rows.get(vendor), vendor
-            value = _retired(record)
+            # The same provider's entry first; the maker's when that entry says nothing
+            # (a reseller's own entry rarely carries the maker's shutdown date).
+            value, whose = _retired(rows.get(hint)), None
+            if value is None and vendor:
+                value, whose = _retired(rows.get(vendor)), vendor
             if value is None:
                 continue
             if value is True:

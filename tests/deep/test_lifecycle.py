@@ -124,3 +124,44 @@ def test_a_deprecated_flag_without_a_date_is_only_a_warning(catalogues: dict[str
 def test_a_bad_today_setting_is_reported(catalogues: dict[str, Any]) -> None:
     findings = run_rules([provider("openai", model("gpt-4o"))], ["CW9"], {**catalogues, "today": "soon"})
     assert any("[tool.catwalk.settings] today = 'soon' is not a date" in f.message for f in findings)
+
+
+def test_a_resellers_own_entry_without_a_date_does_not_hide_the_makers(tmp_path: Path) -> None:
+    # Vercel's own LiteLLM entry prices Gemini 2.5 Pro but gives no date; Google's says it is gone.
+    directory = write_snapshots(
+        tmp_path / "snapshots",
+        litellm={
+            "vercel_ai_gateway/google/gemini-2.5-pro": litellm_entry(
+                "vercel_ai_gateway", input_cost_per_token=1.25
+            ),
+            "gemini/gemini-2.5-pro": litellm_entry(
+                "gemini", input_cost_per_token=1.25, deprecation_date="2026-12-01"
+            ),
+        },
+    )
+    settings = {"snapshot-dir": str(directory), "today": "2026-12-07"}
+    docs = [
+        provider(
+            "vercel",
+            model("anthropic/claude-haiku-4.5"),
+            model("google/gemini-2.5-pro"),
+            model("openai/gpt-5"),
+        )
+    ]
+    [finding] = run_rules(docs, ["CW901"], settings)
+    assert finding.model == "google/gemini-2.5-pro"
+    assert (
+        finding.message == "model is retired: litellm (2026-08-21, gemini's entry): shut down on 2026-12-01"
+    )
+    # An open-weights model lives on at other hosts: its maker's date binds nobody else.
+    open_weights = write_snapshots(
+        tmp_path / "open",
+        litellm={
+            "deepseek/deepseek-chat": litellm_entry(
+                "deepseek", input_cost_per_token=0.27, deprecation_date="2026-01-01"
+            ),
+            "together_ai/deepseek-chat": litellm_entry("together_ai", input_cost_per_token=0.3),
+        },
+    )
+    hosted = [provider("together", model("deepseek-chat"))]
+    assert run_rules(hosted, ["CW901"], {"snapshot-dir": str(open_weights), "today": "2026-12-07"}) == []

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from catwalk.errors import UsageError
-from catwalk.importers.build import ProviderSpec, SourceRef, build, choose, collect, default_max_tokens, merge
+from catwalk.importers.build import ProviderSpec, SourceRef, build, choose, collect, merge
 from catwalk.importers.records import Catalogue, Selection, SourceModel
 
 from .conftest import AS_OF
@@ -113,20 +113,6 @@ def test_price_consensus_takes_the_whole_set_of_the_agreeing_source() -> None:
 # derived fields -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("context", "max_output", "expected"),
-    [
-        (200_000, 64_000, 64_000),  # a published limit below half the window
-        (131_072, None, 13_107),  # unknown: a tenth of the window
-        (1_049_000, 1_048_576, 524_500),  # a limit close to the window leaves half for the prompt
-        (8, None, 1),
-    ],
-)
-def test_default_max_tokens(context: int, max_output: int | None, expected: int) -> None:
-    assert default_max_tokens(context, max_output) == expected
-    assert default_max_tokens(context, max_output) <= context
-
-
 def model(records: list[SourceModel], **spec_changes: Any) -> dict[str, Any]:
     collected = collect(spec(**spec_changes), two_sources(records), AS_OF)
     assert len(collected.models) == 1, collected.changes
@@ -147,7 +133,9 @@ def test_levels_only_when_published_and_they_imply_reasoning() -> None:
     assert leveled["can_reason"] is True
     assert leveled["reasoning_levels"] == ["low", "high"] and leveled["default_reasoning_effort"] == "high"
     stray = model([rec(**PRICED, levels=("low", "high"), default_effort="medium")])
-    assert "default_reasoning_effort" not in stray  # not one of the levels
+    assert stray["default_reasoning_effort"] == "low"  # not one of the levels: the policy's choice
+    unsaid = model([rec(**PRICED, levels=("none", "high"))])
+    assert unsaid["default_reasoning_effort"] == "high"
 
 
 def test_unknown_flags_stay_absent_and_name_falls_back_to_the_id() -> None:
@@ -260,6 +248,26 @@ def test_unknown_provider_keys_are_usage_errors() -> None:
         collect(spec(sources=(SourceRef("a", "k"), SourceRef("b", "nope"))), two_sources([]), AS_OF)
     with pytest.raises(UsageError, match="bad exclude pattern"):
         collect(spec(exclude=("(",)), two_sources([rec(**PRICED)]), AS_OF)
+
+
+def test_an_enrichment_source_without_the_provider_is_a_note() -> None:
+    limits = SourceRef("b", "nope", fields=("max_output",))
+    result = collect(spec(sources=(SourceRef("a", "k"), limits)), two_sources([rec(**PRICED)]), AS_OF)
+    assert [m["id"] for m in result.models] == ["m"]
+    assert any("has no provider 'nope' here; not merged" in change for change in result.changes)
+
+
+def test_a_makers_retirement_binds_its_closed_models_at_every_host() -> None:
+    retiring = SourceRef("b", "k", fields=("retires",), grouped=True, made_by="anthropic")
+    hosted = [rec(**PRICED, id="anthropic/claude-opus-4-1"), rec(**PRICED, id="deepseek-v4")]
+    maker = [
+        rec("b", id="claude-opus-4-1", retires="2026-01-01"),
+        rec("b", id="deepseek-v4", retires="2026-01-01"),
+    ]
+    result = collect(spec(sources=(SourceRef("a", "k"), retiring)), two_sources(hosted, maker), AS_OF)
+    # Claude goes with its maker; the maker's list says nothing about a model it does not make.
+    assert [m["id"] for m in result.models] == ["deepseek-v4"]
+    assert any("claude-opus-4-1` skipped: b retires it on 2026-01-01" in c for c in result.changes)
 
 
 def test_a_capability_only_source_fills_flags_and_nothing_else() -> None:

@@ -78,7 +78,7 @@ def test_openrouter_import_of_a_vendor(tmp_path: Path) -> None:
         3,
         15,
     )
-    assert sonar_pro["default_max_tokens"] == 8000
+    assert sonar_pro["default_max_tokens"] == 4000  # half its 8000-token output limit
     assert_canonical_and_clean(tmp_path)
 
 

@@ -57,7 +57,8 @@ def test_every_model_of_the_capture_is_read(capture: dict[str, Any]) -> None:
         assert model.context_window == (top["context_length"] or item["context_length"])
         assert model.max_output == top["max_completion_tokens"]
         assert model.image_input == ("image" in item["architecture"]["input_modalities"])
-        assert model.reasoning == ("reasoning" in item["supported_parameters"])
+        parameters = item["supported_parameters"]
+        assert model.reasoning == ("reasoning" in parameters or "include_reasoning" in parameters)
         assert model.expires_at == item["expiration_date"]
         assert model.name == item["name"].strip()  # one real name ends in a space
     assert variable == {"openrouter/auto", "openrouter/pareto-code", "openrouter/bodybuilder"}

@@ -45,9 +45,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from catwalk.entries import default_effort, default_max_tokens
 from catwalk.errors import UsageError
 from catwalk.importers import Imported
 from catwalk.importers.records import Catalogue, SourceModel
+from catwalk.sources.ids import model_key
+from catwalk.sources.providers import maker
 
 MERGED_FIELDS = ("name", "context", "max_output", "vision", "reasoning", "levels", "default_effort")
 
@@ -70,6 +73,9 @@ class SourceRef:
     # Match by the grouping key (`catwalk.sources.ids.model_key`): a platform that names
     # models its own way (`databricks-claude-opus-4`) finds the model it serves.
     grouped: bool = False
+    # Only for the models this catwalk provider makes (`catwalk.sources.providers.maker`):
+    # a closed-weights maker's retirement date binds every host reselling the model.
+    made_by: str | None = None
 
     def __str__(self) -> str:
         limited = f" ({', '.join(self.fields)} only)" if self.fields else ""
@@ -173,14 +179,6 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def default_max_tokens(context: int, max_output: int | None) -> int:
-    """The published output limit, but never more than half the window (the prompt needs
-    room too); a tenth of the window when no limit is published."""
-    if max_output is not None and max_output > 0:
-        return max(1, min(max_output, context // 2))
-    return max(1, context // 10)
-
-
 # Conversion noise is far below a cent: 15.00002 is 15, 0.24997 is 0.25 (USD per 1M).
 PRICE_GRID = 0.00125  # an eighth of a cent
 GRID_NOISE, GRID_NOISE_RELATIVE = 5e-5, 2e-6
@@ -220,9 +218,7 @@ def model_dict(merged: Merged, *, snap_cents: bool = False) -> dict[str, Any]:
         model["can_reason"] = reasoning
     if reasoning and levels:
         model["reasoning_levels"] = list(levels)
-        effort = values.get("default_effort")
-        if effort in levels:
-            model["default_reasoning_effort"] = effort
+        model["default_reasoning_effort"] = default_effort(levels, values.get("default_effort"))
     if values.get("vision") is not None:
         model["supports_attachments"] = bool(values["vision"])
     return model
@@ -242,8 +238,6 @@ def _finder(catalogue: Catalogue, ref: SourceRef, as_of: str) -> Finder:
     """Look up a model id in a secondary source: exactly, ignoring case, or by group."""
     if not ref.casefold and not ref.grouped:
         return lambda model_id: catalogue.lookup(ref.key, model_id, as_of)
-    from catwalk.sources.ids import model_key
-
     spell: Callable[[str], str] = model_key if ref.grouped else str.casefold
     index: dict[str, SourceModel] = {}
     for model in catalogue.select(ref.key, as_of).models:
@@ -278,12 +272,19 @@ def collect(
     if not primary.has_key(spec.primary.key):
         raise UsageError(f"provider {spec.id}: {spec.primary.source} has no provider {spec.primary.key!r}")
     secondaries = [ref for ref in spec.sources[1:] if merge_sources]
-    for ref in secondaries:
-        if not catalogues[ref.source].has_key(ref.key):
+    changes: list[str] = []
+    for ref in list(secondaries):
+        if catalogues[ref.source].has_key(ref.key):
+            continue
+        if not ref.fields:
             raise UsageError(f"provider {spec.id}: {ref.source} has no provider {ref.key!r} to merge")
+        # A source that only fills some fields is an enrichment: a copy of the catalogue
+        # without that provider leaves them to the other sources.
+        changes.append(f"{ref}: {ref.source} has no provider {ref.key!r} here; not merged")
+        secondaries.remove(ref)
     finders = [(ref, _finder(catalogues[ref.source], ref, as_of)) for ref in secondaries]
     selection = primary.select(spec.primary.key, as_of)
-    changes = list(selection.notes)
+    changes.extend(selection.notes)
     include = _compiled(spec.include, "include", spec.id)
     exclude = _compiled(spec.exclude, "exclude", spec.id)
 
@@ -302,6 +303,8 @@ def collect(
             continue
         records = [rec]
         for ref, find in finders:
+            if ref.made_by is not None and ref.made_by != maker(model_key(rec.id)):
+                continue
             other = find(rec.id)
             if other is not None:
                 records.append(_restricted(other, ref.fields))

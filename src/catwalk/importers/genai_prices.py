@@ -1,4 +1,5 @@
-"""pydantic/genai-prices `data.json` (`catwalk import genai-prices`).
+"""pydantic/genai-prices `data.json`: the one reader of its format, used by `catwalk import
+genai-prices` and by the genai-prices snapshot.
 
 The file is a list of providers, each with `models`; a model has an `id`, a `name`, a
 `match` rule (a tree of `equals` / `starts_with` / `ends_with` / `contains` / `regex` /
@@ -19,12 +20,17 @@ As the primary source the model id is the genai-prices `id`, kept only when the 
 source a record is found only by exact id (the `id` or an `equals` alias): prefix rules
 such as `starts_with: mistral-medium` cover several versions and must not lend one
 version's name or limits to another.
+
+For the snapshot (`records`), every price table a model lists counts (price history and
+conditional prices are alternatives a catwalk price may agree with), and a model is found
+under its id, its `equals` names and its `starts_with` prefixes.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +83,18 @@ def matches(clause: object, text: str) -> bool:
     return all(results)
 
 
-def aliases(clause: object) -> set[str]:
-    """Every exact name (`equals`) a match rule lists."""
+def aliases(clause: object, *, prefixes: bool = False) -> set[str]:
+    """Every exact name (`equals`) a match rule lists, and with `prefixes` its
+    `starts_with` values too."""
     found: set[str] = set()
+    ops = ("equals", "starts_with") if prefixes else ("equals",)
     if isinstance(clause, dict):
         for op, arg in clause.items():
-            if op == "equals" and isinstance(arg, str):
+            if op in ops and isinstance(arg, str):
                 found.add(arg)
             elif op in ("or", "and") and isinstance(arg, list):
                 for sub in arg:
-                    found |= aliases(sub)
+                    found |= aliases(sub, prefixes=prefixes)
     return found
 
 
@@ -120,9 +128,25 @@ def _mtok(table: dict[str, Any], key: str) -> tuple[float | None, bool]:
     return price(value, per_token=False), False
 
 
+def price_tables(prices: object) -> list[dict[str, Any]]:
+    """Every price table of a model: the one table, or each entry of a conditional list."""
+    if isinstance(prices, dict):
+        return [prices]
+    if isinstance(prices, list):
+        return [p["prices"] for p in prices if isinstance(p, dict) and isinstance(p.get("prices"), dict)]
+    return []
+
+
 def record(model: dict[str, Any], model_id: str, as_of: str) -> tuple[SourceModel, list[str]]:
-    notes: list[str] = []
+    """The record with the prices in force on `as_of` (and notes on how they were read)."""
     table, problem = prices_in_force(model.get("prices"), as_of)
+    return _record(model, model_id, table, problem)
+
+
+def _record(
+    model: dict[str, Any], model_id: str, table: dict[str, Any] | None, problem: str | None
+) -> tuple[SourceModel, list[str]]:
+    notes: list[str] = []
     fields: dict[str, float | None] = {}
     tiered = False
     for key in ("input_mtok", "output_mtok", "cache_write_mtok", "cache_read_mtok"):
@@ -151,14 +175,27 @@ def record(model: dict[str, Any], model_id: str, as_of: str) -> tuple[SourceMode
     )
 
 
+def records(doc: Any) -> Iterator[tuple[str, frozenset[str], SourceModel]]:
+    """(provider id, every name the model is found under, record) for each price table
+    of each text-generation model."""
+    provider_list = doc.get("providers") if isinstance(doc, dict) else doc
+    if not isinstance(provider_list, list):
+        raise ValueError("genai-prices data must be a list of providers")
+    for provider in provider_list:
+        if not isinstance(provider, dict) or not isinstance(provider.get("id"), str):
+            continue
+        models = provider.get("models")
+        for model in models if isinstance(models, list) else ():
+            model_id = model.get("id") if isinstance(model, dict) else None
+            if not isinstance(model_id, str) or not _generates_text(model):
+                continue
+            names = frozenset({model_id, *aliases(model.get("match"), prefixes=True)})
+            for table in price_tables(model.get("prices")):
+                yield provider["id"], names, _record(model, model_id, table, None)[0]
+
+
 def _generates_text(model: dict[str, Any]) -> bool:
-    prices = model.get("prices")
-    tables = [prices] if isinstance(prices, dict) else prices if isinstance(prices, list) else []
-    for table in tables:
-        inner = table.get("prices") if isinstance(table, dict) and "prices" in table else table
-        if isinstance(inner, dict) and "output_mtok" in inner:
-            return True
-    return False
+    return any("output_mtok" in table for table in price_tables(model.get("prices")))
 
 
 class GenaiPricesCatalogue:

@@ -22,6 +22,8 @@ providers/CHANGES.md (docs/importers.md walks through it).
 
 from __future__ import annotations
 
+import dataclasses
+
 from catwalk.importers.build import ProviderSpec, SourceRef
 
 # The import date the committed provider files were produced with (`--as-of`): models
@@ -41,9 +43,31 @@ SNAPSHOTS = {
 # case). Its prices and limits are OpenRouter's own and are not used.
 MODEL_CAPABILITIES = SourceRef("openrouter", "*", fields=("reasoning", "vision"), casefold=True)
 
+
+def output_limits(key: str) -> SourceRef:
+    """models.dev's entry for the same provider gives the output limit the primary
+    catalogue leaves out (LiteLLM often repeats the context window there, which says
+    nothing): `default_max_tokens` is then half a real limit, not a tenth of the window."""
+    return SourceRef("models.dev", key, fields=("max_output",))
+
+
+# A closed-weights model is gone everywhere once its maker retires it (CW901): LiteLLM's
+# entry for the maker's own API gives the date, found by model group. Appended to every
+# spec below (`retired_by_makers`).
+MAKER_RETIREMENTS = tuple(
+    SourceRef("litellm", key, fields=("retires", "deprecated"), grouped=True, made_by=maker)
+    for maker, key in (("anthropic", "anthropic"), ("openai", "openai"), ("gemini", "gemini"), ("xai", "xai"))
+)
+
+
+def retired_by_makers(spec: ProviderSpec) -> ProviderSpec:
+    refs = tuple(ref for ref in MAKER_RETIREMENTS if ref.made_by != spec.id)
+    return dataclasses.replace(spec, sources=(*spec.sources, *refs))
+
+
 NOT_CONVERSATIONAL = "safety classifiers, OCR and phone-automation models, not conversational models"
 
-PROVIDERS: tuple[ProviderSpec, ...] = (
+_TABLE: tuple[ProviderSpec, ...] = (
     ProviderSpec(
         id="mistral",
         name="Mistral",
@@ -56,6 +80,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
             SourceRef("litellm", "mistral"),
             SourceRef("openrouter", "mistralai"),
             SourceRef("genai-prices", "mistral"),
+            output_limits("mistral"),
         ),
         evidence="Mistral's model API is GET https://api.mistral.ai/v1/models (mistralai/client-python, "
         "provider-apis.md section 9); genai-prices api_pattern https://api.mistral.ai",
@@ -75,6 +100,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
             SourceRef("openrouter", "perplexity"),
             SourceRef("litellm", "perplexity"),
             SourceRef("genai-prices", "perplexity"),
+            output_limits("perplexity"),
         ),
         exclude=(r"^sonar-pro-search$",),
         exclude_reason="OpenRouter's product name: it is not in LiteLLM's Perplexity list and "
@@ -97,6 +123,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
             SourceRef("litellm", "together_ai"),
             SourceRef("genai-prices", "together"),
             MODEL_CAPABILITIES,
+            output_limits("togetherai"),
         ),
         exclude=(r"^together-ai-",),
         exclude_reason="LiteLLM's price rows by model size (together-ai-4.1b-8b ...), not models",
@@ -117,6 +144,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
             SourceRef("litellm", "cohere_chat"),
             SourceRef("openrouter", "cohere"),
             SourceRef("genai-prices", "cohere"),
+            output_limits("cohere"),
         ),
         evidence="Cohere's Compatibility API, docs.cohere.com/docs/compatibility-api: "
         'OpenAI(base_url="https://api.cohere.ai/compatibility/v1")',
@@ -168,7 +196,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$DEEPINFRA_API_KEY",
         default_large="deepseek-ai/DeepSeek-V4-Pro",
         default_small="deepseek-ai/DeepSeek-V4-Flash",
-        sources=(SourceRef("litellm", "deepinfra"), MODEL_CAPABILITIES),
+        sources=(SourceRef("litellm", "deepinfra"), MODEL_CAPABILITIES, output_limits("deepinfra")),
         exclude=(r"Llama-Guard|Content-Safety|olmOCR",),
         exclude_reason=NOT_CONVERSATIONAL,
         evidence='deepinfra.com/docs/advanced/openai_api: "The api_base is https://api.deepinfra.com/v1/openai"',
@@ -183,7 +211,12 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$NOVITA_API_KEY",
         default_large="deepseek/deepseek-v4-pro",
         default_small="deepseek/deepseek-v4-flash",
-        sources=(SourceRef("litellm", "novita"), SourceRef("genai-prices", "novita"), MODEL_CAPABILITIES),
+        sources=(
+            SourceRef("litellm", "novita"),
+            SourceRef("genai-prices", "novita"),
+            MODEL_CAPABILITIES,
+            output_limits("novita-ai"),
+        ),
         exclude=(r"(?i)ocr|autoglm-phone",),
         exclude_reason=NOT_CONVERSATIONAL,
         evidence="Novita's OpenAI-compatible base URL https://api.novita.ai/openai (Novita docs as "
@@ -213,7 +246,11 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$OVH_AI_ENDPOINTS_ACCESS_TOKEN",
         default_large="gpt-oss-120b",
         default_small="gpt-oss-20b",
-        sources=(SourceRef("genai-prices", "ovhcloud"), SourceRef("litellm", "ovhcloud")),
+        sources=(
+            SourceRef("genai-prices", "ovhcloud"),
+            SourceRef("litellm", "ovhcloud"),
+            output_limits("ovhcloud"),
+        ),
         evidence="genai-prices api_pattern https://oai.endpoints.kepler.ai.cloud.ovh.net; OVHcloud's "
         "Airflow provider docs: base URL https://oai.endpoints.kepler.ai.cloud.ovh.net/v1. "
         "genai-prices is primary: its USD prices are OVHcloud's USD list, LiteLLM's are the "
@@ -229,7 +266,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$WANDB_API_KEY",
         default_large="deepseek-ai/DeepSeek-V4-Pro-0813",
         default_small="deepseek-ai/DeepSeek-V4-Flash-0731",
-        sources=(SourceRef("litellm", "wandb"),),
+        sources=(SourceRef("litellm", "wandb"), output_limits("wandb")),
         evidence="docs.wandb.ai/inference/api-reference: base URL https://api.inference.wandb.ai/v1, "
         "OpenAI-compatible",
         defaults_reason="DeepSeek V4 Pro (1M context) and V4 Flash ($0.13/$0.27), the versions "
@@ -243,10 +280,11 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         api_key="$FRIENDLI_TOKEN",
         default_large="zai-org/GLM-5.3",
         default_small="zai-org/GLM-5.3-Flash",
-        sources=(SourceRef("litellm", "friendliai"),),
+        sources=(SourceRef("litellm", "friendliai"), output_limits("friendli")),
         evidence="Friendli Serverless Endpoints, OpenAI-compatible at "
         "https://api.friendli.ai/serverless/v1; FRIENDLI_TOKEN per Friendli's SDK docs",
         defaults_reason="GLM-5.3 and GLM-5.3 Flash: newest of the list, 1M context, published "
         "reasoning levels",
     ),
 )
+PROVIDERS: tuple[ProviderSpec, ...] = tuple(retired_by_makers(spec) for spec in _TABLE)

@@ -1,15 +1,20 @@
-"""OpenRouter's model list, `GET /api/v1/models` saved as JSON (`catwalk import openrouter`).
+"""OpenRouter's model list, `GET /api/v1/models`: the one reader of its format, used by
+`catwalk import openrouter`, the OpenRouter snapshot and the live OpenRouter adapter.
 
 Each item of `data` has an `id` (`author/slug`, variants such as `:free` after a colon),
 a `name` (`"Author: Model"`), `context_length`, `architecture.input_modalities` /
-`output_modalities`, `pricing` and `top_provider.max_completion_tokens`. Read here:
-- chat models only: text in and text out;
+`output_modalities`, `pricing` and `top_provider`. Read here:
+- chat models only (`is_chat`): text in and text out;
 - prices are strings in USD per token: `prompt`, `completion`, `input_cache_write` (cache
   WRITE) and `input_cache_read` (cache READ), each x 1e6; `"-1"` means the price varies
   (routers such as `openrouter/auto`) and such a model is skipped;
-- `supports_attachments` is image input; `can_reason` is `reasoning` (or
-  `include_reasoning`) among `supported_parameters`; levels only from a published
-  `reasoning.supported_efforts` list; `expiration_date` is the retirement date.
+- the context window is `top_provider.context_length`, else `context_length` (what the
+  endpoint OpenRouter routes to serves, as catwalk's generator reads it); the output
+  limit `top_provider.max_completion_tokens`, which that endpoint enforces;
+- `supports_attachments` is image input; `can_reason` is a `reasoning` object, or
+  `reasoning` (or `include_reasoning`) among `supported_parameters`; levels only from a
+  published `reasoning.supported_efforts` list (null names no list); `expiration_date`
+  is the retirement date.
 
 The provider key selects models: `*` is the whole router list with full ids (the shape of
 an OpenRouter provider file); an author such as `perplexity` selects that vendor's own
@@ -21,6 +26,7 @@ API names them.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +60,12 @@ def _strings(value: object) -> list[str]:
 
 
 def is_chat(item: dict[str, Any]) -> bool:
+    """Text in and text out; a listing that names no modalities is taken at its word that
+    it lists chat models (OpenRouter's default listing holds text-output models only)."""
     architecture = _dict(item.get("architecture"))
-    return "text" in _strings(architecture.get("input_modalities")) and "text" in _strings(
-        architecture.get("output_modalities")
+    return all(
+        "text" in _strings(found) if isinstance(found := architecture.get(side), list) else True
+        for side in ("input_modalities", "output_modalities")
     )
 
 
@@ -66,12 +75,18 @@ def record(item: dict[str, Any], model_id: str, strip_author: bool) -> SourceMod
     cost_out = price(pricing.get("completion"), per_token=True)
     problem = None if cost_in is not None and cost_out is not None else "variable or non-numeric price"
     top = _dict(item.get("top_provider"))
-    context = token_count(item.get("context_length")) or token_count(top.get("context_length"))
+    context = token_count(top.get("context_length")) or token_count(item.get("context_length"))
+    # The routed endpoint's enforced limit, even when it equals the window: a request for
+    # more is refused (unlike a catalogue copying the window into its output field).
     max_output = token_count(top.get("max_completion_tokens"))
-    if context is not None and max_output is not None and max_output >= context:
-        max_output = None
-    parameters = _strings(item.get("supported_parameters"))
-    efforts = tuple(_strings(_dict(item.get("reasoning")).get("supported_efforts")))
+    # Unknown, not false, when the listing leaves the lists out.
+    modalities = _dict(item.get("architecture")).get("input_modalities")
+    listed = item.get("supported_parameters")
+    reasoning = item.get("reasoning")
+    reasons = True if isinstance(reasoning, dict) else None
+    if reasons is None and isinstance(listed, list):
+        reasons = bool({"reasoning", "include_reasoning"} & set(_strings(listed)))
+    efforts = tuple(_strings(_dict(reasoning).get("supported_efforts")))
     name = item.get("name")
     if isinstance(name, str) and strip_author and ": " in name:
         name = name.split(": ", 1)[1]
@@ -85,12 +100,22 @@ def record(item: dict[str, Any], model_id: str, strip_author: bool) -> SourceMod
         cache_read=price(pricing.get("input_cache_read"), per_token=True),
         context=context,
         max_output=max_output,
-        vision="image" in _strings(_dict(item.get("architecture")).get("input_modalities")),
-        reasoning="reasoning" in parameters or "include_reasoning" in parameters,
+        vision="image" in _strings(modalities) if isinstance(modalities, list) else None,
+        reasoning=reasons,
         levels=efforts or None,
         retires=iso_date(item.get("expiration_date")),
         price_problem=problem,
     )
+
+
+def records(doc: Any) -> Iterator[SourceModel]:
+    """The record of every chat model of a listing, with its full id (`author/slug`)."""
+    data = doc.get("data") if isinstance(doc, dict) else None
+    if not isinstance(data, list):
+        raise ValueError('OpenRouter\'s listing must be {"data": [...]}')
+    for item in data:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and is_chat(item):
+            yield record(item, item["id"], strip_author=False)
 
 
 class OpenRouterCatalogue:

@@ -1,9 +1,10 @@
 """The neutral record every catalogue is read into, before it becomes a Catwalk model.
 
-Each source module (litellm, genai_prices, openrouter) turns its own format into
-`SourceModel`s whose units are already Catwalk's (USD per 1M tokens, whole tokens) and
-whose unknowns are `None`. `build` then merges records and writes provider files, so
-it never needs to know how a source spells anything.
+Each source module (litellm, genai_prices, openrouter, modelsdev) is the one reader of its
+format, for the importers, the snapshots and (OpenRouter) the live adapter alike: it turns
+the format into `SourceModel`s whose units are already Catwalk's (USD per 1M tokens, whole
+tokens) and whose unknowns are `None`. Nothing downstream knows how a source spells
+anything.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class SourceModel:
     cache_write: float | None = None
     cache_read: float | None = None
     context: int | None = None
-    # A real output limit only: a source that repeats the context window here says nothing.
+    # A real output limit only: a catalogue that copies the context window here says nothing
+    # (LiteLLM, models.dev); an endpoint's enforced limit counts (OpenRouter's top provider).
     max_output: int | None = None
     vision: bool | None = None
     reasoning: bool | None = None
@@ -35,6 +37,9 @@ class SourceModel:
     deprecated: bool = False
     # Why the price is unusable (for example "variable price"), when it is.
     price_problem: str | None = None
+    # The API the catalogue says serves the model (LiteLLM's `mode`: chat, responses,
+    # completion); None when it does not say.
+    api: str | None = None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from decimal import Decimal
 from catwalk import units
 
 SIGNIFICANT_DIGITS = units.SIGNIFICANT_DIGITS
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
 def decimal(value: object) -> Decimal | None:
@@ -47,7 +47,8 @@ def token_count(value: object) -> int | None:
 
 
 def iso_date(value: object) -> str | None:
-    """A `YYYY-MM-DD` date string, else None (dates compare correctly as strings)."""
+    """The `YYYY-MM-DD` of a date or date-time string, else None (dates compare correctly
+    as strings)."""
     if isinstance(value, str) and ISO_DATE.match(value.strip()):
-        return value.strip()
+        return value.strip()[:10]
     return None

@@ -32,6 +32,7 @@ from typing import Any
 
 from catwalk import pointer as jp
 from catwalk.document import ProviderFile
+from catwalk.entries import default_effort, default_max_tokens
 from catwalk.live.compare import DEFAULTS, PRICE_FIELDS, Drift, money, sort_levels
 from catwalk.live.drift import LiveView
 from catwalk.live.records import LiveModel
@@ -84,21 +85,6 @@ def model_order() -> list[str]:
 
 
 # -- defaults for new models --------------------------------------------------------------
-def default_max_tokens(context_window: int, max_output: int | None) -> int:
-    """Half the maximum output when the API gives one, else a tenth of the context window
-    (catwalk's OpenRouter generator rule), never above the context window, at least 1."""
-    guess = max_output // 2 if max_output else context_window // 10
-    return max(1, min(guess, context_window))
-
-
-def default_effort(levels: Sequence[str], current: str | None = None) -> str:
-    if current in levels:
-        return str(current)
-    if "medium" in levels:
-        return "medium"
-    return levels[len(levels) // 2]
-
-
 def new_model_entry(live: LiveModel, knows: frozenset[str]) -> dict[str, Any] | None:
     """A database entry from live facts only, or None when a required fact is unknown."""
 

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from catwalk import units
 from catwalk.sources import providers
 from catwalk.sources.ids import dated_key, model_key
 from catwalk.sources.store import FIELDS
+
+if TYPE_CHECKING:
+    from catwalk.importers.records import SourceModel
 
 URLS = {
     "litellm": "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
@@ -42,9 +45,6 @@ TITLES = {
     "models.dev": "models.dev api.json",
 }
 
-_CHAT_MODES = frozenset({"chat", "responses", "completion"})
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
 Record = dict[str, Any]
 
 
@@ -52,226 +52,89 @@ class SourceFormatError(ValueError):
     """The catalogue file does not have the shape we know."""
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _per_million(value: Any) -> float | None:
-    """USD per token -> per 1M (OpenRouter's "-1", "varies", is None), kept to 6
-    significant digits: snapshots are compact, and tolerances are far coarser."""
-    converted = units.price(value, units.PER_TOKEN)
-    return None if converted is None else _clean(converted)
-
-
 def _clean(number: float) -> float | int:
+    """Six significant digits: snapshots are compact, and tolerances are far coarser."""
     return units.whole(units.round_sig(number, 6))
-
-
-def _count(value: Any) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None and number > 0 else None
-
-
-def _date(value: Any) -> str | None:
-    return value[:10] if isinstance(value, str) and _DATE.match(value) else None
-
-
-# --- LiteLLM -------------------------------------------------------------------------
-
-
-def litellm_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
-    if not isinstance(doc, dict):
-        raise SourceFormatError("LiteLLM's map must be a JSON object of model -> entry")
-    for raw_key, entry in doc.items():
-        if raw_key == "sample_spec" or not isinstance(entry, dict):
-            continue
-        mode = entry.get("mode")
-        provider = entry.get("litellm_provider")
-        if mode not in _CHAT_MODES or not isinstance(provider, str):
-            continue
-        hint = providers.litellm_hint(provider, raw_key)
-        if hint is None:
-            continue
-        # Keys are "model" or "<provider>/<model>"; the model part is what providers list.
-        model = raw_key.split("/", 1)[1] if raw_key.startswith(f"{provider}/") else raw_key
-        record: Record = {
-            "in": _per_million(entry.get("input_cost_per_token")),
-            "out": _per_million(entry.get("output_cost_per_token")),
-            "write": _per_million(entry.get("cache_creation_input_token_cost")),
-            "read": _per_million(entry.get("cache_read_input_token_cost")),
-            "context": _count(entry.get("max_input_tokens")),
-            "max_output": _count(entry.get("max_output_tokens")),
-            "vision": entry.get("supports_vision")
-            if isinstance(entry.get("supports_vision"), bool)
-            else None,
-            "reasoning": entry.get("supports_reasoning")
-            if isinstance(entry.get("supports_reasoning"), bool)
-            else None,
-            "retired": _date(entry.get("deprecation_date")),
-        }
-        # OpenAI-style limits: max_input + max_output is the context window catwalk lists.
-        if record["context"] and record["max_output"] and provider in ("openai", "azure", "azure_ai"):
-            record["context"] = [record["context"], record["context"] + record["max_output"]]
-        yield model, hint, record
-
-
-# --- genai-prices --------------------------------------------------------------------
-
-
-def _base(value: Any) -> float | None:
-    """A genai-prices price: a number, or tiers whose `base` is the headline price."""
-    if isinstance(value, dict):
-        value = value.get("base")
-    number = _number(value)
-    return _clean(number) if number is not None and number >= 0 else None
-
-
-def _genai_price_sets(prices: Any) -> list[dict[str, Any]]:
-    if isinstance(prices, dict):
-        return [prices]
-    if isinstance(prices, list):  # conditional prices: history or time of day
-        return [p["prices"] for p in prices if isinstance(p, dict) and isinstance(p.get("prices"), dict)]
-    return []
-
-
-def _genai_aliases(model: dict[str, Any]) -> set[str]:
-    names = {model["id"]} if isinstance(model.get("id"), str) else set()
-
-    def walk(clause: Any) -> None:
-        if isinstance(clause, dict):
-            for op, value in clause.items():
-                if op in ("equals", "starts_with") and isinstance(value, str):
-                    names.add(value)
-                elif op in ("or", "and") and isinstance(value, list):
-                    for item in value:
-                        walk(item)
-
-    walk(model.get("match"))
-    return names
-
-
-def genai_prices_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
-    provider_list = doc.get("providers") if isinstance(doc, dict) else doc
-    if not isinstance(provider_list, list):
-        raise SourceFormatError("genai-prices data must be a list of providers")
-    for provider in provider_list:
-        if not isinstance(provider, dict) or not isinstance(provider.get("id"), str):
-            continue
-        for model in provider.get("models") or ():
-            if not isinstance(model, dict) or not isinstance(model.get("id"), str):
-                continue
-            price_sets = _genai_price_sets(model.get("prices"))
-            fields: dict[str, list[float]] = {"in": [], "out": [], "write": [], "read": []}
-            for prices in price_sets:
-                for name, key in (
-                    ("in", "input_mtok"),
-                    ("out", "output_mtok"),
-                    ("write", "cache_write_mtok"),
-                    ("read", "cache_read_mtok"),
-                ):
-                    price = _base(prices.get(key))
-                    if price is not None and price not in fields[name]:
-                        fields[name].append(price)
-            if not fields["out"]:
-                continue  # embeddings, rerankers: nothing catwalk lists
-            record: Record = {name: _one_or_many(values) for name, values in fields.items()}
-            record["context"] = _count(model.get("context_window"))
-            record["retired"] = True if model.get("deprecated") is True else None
-            for hint in providers.genai_prices_hints(provider["id"], model["id"]):
-                for alias in _genai_aliases(model):
-                    yield alias, hint, record
-
-
-def _one_or_many(values: list[Any]) -> Any:
-    if not values:
-        return None
-    return values[0] if len(values) == 1 else values
-
-
-# --- OpenRouter ----------------------------------------------------------------------
-
-
-def _object(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def openrouter_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
-    data = doc.get("data") if isinstance(doc, dict) else None
-    if not isinstance(data, list):
-        raise SourceFormatError('OpenRouter\'s listing must be {"data": [...]}')
-    for model in data:
-        if not isinstance(model, dict) or not isinstance(model.get("id"), str):
-            continue
-        model_id: str = model["id"]
-        if model_id.endswith(":free") or model_id.startswith("~"):
-            continue  # free twins and moving aliases of listed models
-        pricing = _object(model.get("pricing"))
-        top = _object(model.get("top_provider"))
-        modalities = _object(model.get("architecture")).get("input_modalities")
-        parameters = model.get("supported_parameters")
-        record: Record = {
-            "in": _per_million(pricing.get("prompt")),
-            "out": _per_million(pricing.get("completion")),
-            "write": _per_million(pricing.get("input_cache_write")),
-            "read": _per_million(pricing.get("input_cache_read")),
-            "context": _count(model.get("context_length")),
-            "max_output": _count(top.get("max_completion_tokens")),
-            "vision": "image" in modalities if isinstance(modalities, list) else None,
-            "reasoning": "reasoning" in parameters if isinstance(parameters, list) else None,
-            "retired": _date(model.get("expiration_date")),
-        }
-        yield model_id, "openrouter", record
-        # OpenRouter resells closed models at the maker's price: its entry stands for the
-        # maker too (not for the maker's open-weight models, which other hosts serve).
-        vendor = providers.OPENROUTER_VENDORS.get(model_id.partition("/")[0])
-        if vendor and providers.maker(model_key(model_id)) == vendor:
-            yield model_id, vendor, record
-
-
-# --- models.dev ----------------------------------------------------------------------
-
-
-def modelsdev_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
-    """Read with the importer's reader (`catwalk.importers.modelsdev`): one reader per format."""
-    from catwalk.importers import modelsdev
-
-    try:
-        entries = list(modelsdev.records(doc))
-    except ValueError as exc:
-        raise SourceFormatError(str(exc)) from None
-    for provider_id, model in entries:
-        hint = providers.MODELS_DEV.get(provider_id)
-        if hint is None:
-            continue
-        yield (
-            model.id,
-            hint,
-            {
-                "in": _clean_or_none(model.cost_in),
-                "out": _clean_or_none(model.cost_out),
-                "write": _clean_or_none(model.cache_write),
-                "read": _clean_or_none(model.cache_read),
-                "context": model.context,
-                "max_output": model.max_output,
-                "vision": model.vision,
-                "reasoning": model.reasoning,
-                "retired": True if model.deprecated else None,
-                "levels": ",".join(model.levels) if model.levels else None,
-            },
-        )
 
 
 def _clean_or_none(value: float | None) -> float | int | None:
     return None if value is None else _clean(float(value))
+
+
+def _read(reader: Callable[[Any], Iterator[Any]], doc: Any) -> list[Any]:
+    """Every item the format's reader yields; a file of another shape is a SourceFormatError."""
+    try:
+        return list(reader(doc))
+    except ValueError as exc:
+        raise SourceFormatError(str(exc)) from None
+
+
+def _fields(model: SourceModel, *, levels: bool = False) -> Record:
+    """The snapshot fields of one record read by a format's reader. `levels` only where
+    the catalogue's levels are what the reasoning rules compare with (models.dev)."""
+    return {
+        "in": _clean_or_none(model.cost_in),
+        "out": _clean_or_none(model.cost_out),
+        "write": _clean_or_none(model.cache_write),
+        "read": _clean_or_none(model.cache_read),
+        "context": model.context,
+        "max_output": model.max_output,
+        "vision": model.vision,
+        "reasoning": model.reasoning,
+        "retired": model.retires or (True if model.deprecated else None),
+        "levels": ",".join(model.levels) if levels and model.levels else None,
+    }
+
+
+# The readers are the importers' (`catwalk.importers.<format>`): one reader per format.
+
+
+def litellm_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    from catwalk.importers import litellm
+
+    for provider, key, model in _read(litellm.records, doc):
+        hint = providers.litellm_hint(provider, key)
+        if hint is None:
+            continue
+        record = _fields(model)
+        # OpenAI-style limits: max_input + max_output is the context window catwalk lists.
+        if model.context and model.max_output and provider in ("openai", "azure", "azure_ai"):
+            record["context"] = [model.context, model.context + model.max_output]
+        yield model.id, hint, record
+
+
+def genai_prices_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    from catwalk.importers import genai_prices
+
+    for provider_id, names, model in _read(genai_prices.records, doc):
+        record = _fields(model)
+        for hint in providers.genai_prices_hints(provider_id, model.id):
+            for name in sorted(names):
+                yield name, hint, record
+
+
+def openrouter_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    from catwalk.importers import openrouter
+
+    for model in _read(openrouter.records, doc):
+        if model.id.endswith(":free") or model.id.startswith("~"):
+            continue  # free twins and moving aliases of listed models
+        record = _fields(model)
+        yield model.id, "openrouter", record
+        # OpenRouter resells closed models at the maker's price: its entry stands for the
+        # maker too (not for the maker's open-weight models, which other hosts serve).
+        vendor = providers.OPENROUTER_VENDORS.get(model.id.partition("/")[0])
+        if vendor and providers.maker(model_key(model.id)) == vendor:
+            yield model.id, vendor, record
+
+
+def modelsdev_records(doc: Any) -> Iterator[tuple[str, str, Record]]:
+    from catwalk.importers import modelsdev
+
+    for provider_id, model in _read(modelsdev.records, doc):
+        hint = providers.MODELS_DEV.get(provider_id)
+        if hint is not None:
+            yield model.id, hint, _fields(model, levels=True)
 
 
 # --- assembling a snapshot -----------------------------------------------------------

@@ -5,18 +5,13 @@ full list comes in one response unless `offset`/`limit` are sent, and newer resp
 page with `links.next`, which is followed (same host only, so a key never travels to
 another host).
 
-Mapping (the way catwalk's generator reads it):
-- prices are strings in USD per token: `prompt`, `completion`, `input_cache_read`
-  (cache read), `input_cache_write` (cache write); x 1e6, rounded. `"-1"` is a
-  variable price (routers such as `openrouter/auto`): unknown, never a number. A
-  missing cache key is unknown, not free.
-- context window: `top_provider.context_length`, else `context_length`;
-  max output: `top_provider.max_completion_tokens` (null = unknown).
-- image input: `"image"` in `architecture.input_modalities`.
-- reasoning: a `reasoning` object, or `"reasoning"` in `supported_parameters`;
-  levels only from `reasoning.supported_efforts` when it is a list (null means "every
-  gateway effort", which names no list).
-- expiry: `expiration_date`.
+Mapping: the OpenRouter reader's (`catwalk.importers.openrouter.record`, the one reader of
+this format, shared with `catwalk import openrouter` and the OpenRouter snapshot): prices
+in USD per token x 1e6 (`"-1"`, a variable price, is unknown; a missing cache key is
+unknown, not free), the window `top_provider.context_length` else `context_length`, the
+output limit `top_provider.max_completion_tokens` (null: unknown), image input, reasoning
+and published effort levels, `expiration_date`. The name is kept as OpenRouter writes it
+(`Author: Model`), and `canonical_slug` as an extra.
 The default listing holds text-output models only; nothing else is filtered.
 Caveat for drift: `pricing` is the lowest price across OpenRouter's upstream
 providers, while the database may hold the price of the endpoint it prefers.
@@ -31,13 +26,8 @@ from catwalk.homes import Home
 from catwalk.live.adapters.base import PayloadError, Request
 from catwalk.live.adapters.listing import ListingAdapter
 from catwalk.live.adapters.values import (
-    contains,
     effort_levels,
-    iso_date,
     mapping,
-    positive_int,
-    price_per_token,
-    strings,
     text,
 )
 from catwalk.live.records import PRICED_LISTING, LiveModel
@@ -56,6 +46,10 @@ def follow_link(request: Request, link: str) -> Request:
     return Request(url, params=params, headers=request.headers, method=request.method)
 
 
+def _float(price: float | None) -> float | None:
+    return None if price is None else float(price)  # the reader keeps whole prices as int
+
+
 class OpenRouterAdapter(ListingAdapter):
     family: ClassVar[str] = "openrouter"
     homes: ClassVar[dict[str, Home]] = {
@@ -67,30 +61,23 @@ class OpenRouterAdapter(ListingAdapter):
     knows: ClassVar[frozenset[str]] = PRICED_LISTING | {"reasoning_levels", "expires_at"}
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
-        pricing = mapping(item.get("pricing"))
-        top = mapping(item.get("top_provider"))
-        reasoning_info = item.get("reasoning")
-        reasoning = contains(item.get("supported_parameters"), "reasoning")
-        levels = None
-        if isinstance(reasoning_info, dict):
-            reasoning = True
-            efforts = strings(reasoning_info.get("supported_efforts"))
-            levels = effort_levels(efforts) if efforts is not None else None
+        from catwalk.importers.openrouter import record
+
+        read = record(item, model_id, strip_author=False)
         slug = text(item.get("canonical_slug"))
         return LiveModel(
             id=model_id,
             name=text(item.get("name")),
-            context_window=positive_int(top.get("context_length"))
-            or positive_int(item.get("context_length")),
-            max_output=positive_int(top.get("max_completion_tokens")),
-            cost_in=price_per_token(pricing.get("prompt")),
-            cost_out=price_per_token(pricing.get("completion")),
-            cost_cache_read=price_per_token(pricing.get("input_cache_read")),
-            cost_cache_write=price_per_token(pricing.get("input_cache_write")),
-            image_input=contains(mapping(item.get("architecture")).get("input_modalities"), "image"),
-            reasoning=reasoning,
-            reasoning_levels=levels,
-            expires_at=iso_date(item.get("expiration_date")),
+            context_window=read.context,
+            max_output=read.max_output,
+            cost_in=_float(read.cost_in),
+            cost_out=_float(read.cost_out),
+            cost_cache_read=_float(read.cache_read),
+            cost_cache_write=_float(read.cache_write),
+            image_input=read.vision,
+            reasoning=read.reasoning,
+            reasoning_levels=effort_levels(list(read.levels)) if read.levels else None,
+            expires_at=read.retires,
             extra={"canonical_slug": slug} if slug else {},
         )
 

@@ -135,6 +135,13 @@ def _refuted(
     return claims
 
 
+def _evidence(claims: list[Claim]) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"source": c.snapshot.name, "date": c.snapshot.date, "entry": c.vendor, "values": c.values}
+        for c in claims
+    )
+
+
 def _cite(claims: list[Claim], show: Callable[[Any], str] = fmt) -> str:
     parts = []
     for claim in claims:
@@ -168,7 +175,8 @@ def _model_findings(
             claims = _refuted(found, slot, gateway, _price_verdict, value, tolerance)
             if claims:
                 message = f"{key} {fmt(value)} disagrees with {_cite(claims)}"
-                yield price_disagrees, Hit(jp.join("models", index, key), message, file=pf)
+                pointer = jp.join("models", index, key)
+                yield price_disagrees, Hit(pointer, message, file=pf, evidence=_evidence(claims))
 
     spread = 1 + limits.context
     window = count(model, "context_window")
@@ -176,14 +184,16 @@ def _model_findings(
         claims = _refuted(found, store.CONTEXT, True, _window_verdict, window, spread)
         if claims:
             message = f"context_window {fmt(window)} disagrees with {_cite(claims)}"
-            yield context_disagrees, Hit(jp.join("models", index, "context_window"), message, file=pf)
+            pointer = jp.join("models", index, "context_window")
+            yield context_disagrees, Hit(pointer, message, file=pf, evidence=_evidence(claims))
 
     max_tokens = count(model, "default_max_tokens")
     if max_tokens:
         claims = _refuted(found, store.MAX_OUTPUT, True, _output_verdict, max_tokens, spread)
         if claims:
             message = f"default_max_tokens {fmt(max_tokens)} is above the maximum output of {_cite(claims)}"
-            yield max_tokens_above, Hit(jp.join("models", index, "default_max_tokens"), message, file=pf)
+            pointer = jp.join("models", index, "default_max_tokens")
+            yield max_tokens_above, Hit(pointer, message, file=pf, evidence=_evidence(claims))
 
     flags = (
         ("supports_attachments", store.VISION, attachments_disagree),
@@ -197,7 +207,7 @@ def _model_findings(
         if claims:
             pointer = jp.join("models", index, key) if key in model else jp.join("models", index)
             message = f"{key} is {str(mine).lower()} but {_cite(claims, _yes_no)}"
-            yield finding, Hit(pointer, message, file=pf, field=key)
+            yield finding, Hit(pointer, message, file=pf, field=key, evidence=_evidence(claims))
 
 
 def _yes_no(value: Any) -> str:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -32,7 +36,7 @@ class Finding:
     """
 
     __slots__ = (
-        "column", "end_column", "end_line", "field", "file", "line", "located", "message",
+        "column", "end_column", "end_line", "evidence", "field", "file", "line", "located", "message",
         "model", "name", "pointer", "provider", "related", "rule", "severity",
     )  # fmt: skip
 
@@ -54,6 +58,7 @@ class Finding:
         end_column: int = 1,
         located: bool = False,
         related: list[tuple[int, int, str]] | None = None,
+        evidence: tuple[dict[str, Any], ...] = (),
     ) -> None:
         self.rule = rule
         self.message = message
@@ -72,6 +77,8 @@ class Finding:
         self.located = located
         # Extra places that belong to the same finding (the first copy of a duplicate key).
         self.related = related if related is not None else []
+        # What the value was compared with, as data (see `catwalk.rules.Hit`).
+        self.evidence = evidence
 
     def __repr__(self) -> str:
         return f"Finding({self.rule} {self.file}:{self.line}:{self.column} {self.message!r})"

@@ -73,6 +73,10 @@ class Hit(NamedTuple):
     file: ProviderFile | None = None
     field: str | None = None
     severity: Severity | None = None
+    # What the finding compared the value with, as data (the cross-source checks: one
+    # mapping per catalogue, `source`, `date`, `entry`, `values`), for reports that need
+    # values rather than prose (`catwalk drift`).
+    evidence: tuple[dict[str, Any], ...] = ()
 
 
 FileCheck = Callable[[ProviderFile], Iterable[Hit]]

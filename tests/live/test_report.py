@@ -59,6 +59,7 @@ def test_json_shape() -> None:
             "live": 2,
             "severity": "error",
             "message": "input price changed",
+            "source": "live",
         }
     ]
     assert data["summary"]["providers"] == {"ok": 1, "unknown": 0, "skipped": 0}

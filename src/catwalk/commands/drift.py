@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catwalk.config import Config
+    from catwalk.document import ProviderFile
+    from catwalk.live.compare import Drift
+    from catwalk.live.resolve import Target
 
 HELP = (
     "ask every provider's model-listing API what is true today and report where the database "
@@ -69,11 +76,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="info",
         help="exit 1 only for drift of this severity or worse (default: info, i.e. any drift)",
     )
+    parser.add_argument(
+        "--no-catalogues",
+        action="store_true",
+        help="leave out the catalogues' disagreements on facts the APIs do not give (prices, mostly)",
+    )
 
 
-def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str], dict[str, list[str]]]:
+def load_selected(
+    args: argparse.Namespace,
+) -> tuple[list[ProviderFile], dict[str, str], dict[str, list[str]]]:
     """The provider files to check, the endpoint overrides and the operator's allowed hosts,
     validated (shared with sync)."""
+    files, overrides, config = _selected(args)
+    return files, overrides, config.allowed_hosts
+
+
+def _selected(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, str], Config]:
     from catwalk.config import load_config
     from catwalk.live.drift import check_overrides, select_files
     from catwalk.live.resolve import parse_endpoint_overrides
@@ -85,7 +104,7 @@ def load_selected(args: argparse.Namespace) -> tuple[list[object], dict[str, str
     files = [load_path(path) for path in expand(args.paths or [default_target(config)])]
     selected = select_files(files, args.provider)
     check_overrides(overrides, selected)
-    return list(selected), overrides, config.allowed_hosts
+    return list(selected), overrides, config
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,15 +118,32 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.output import emit
     from catwalk.secrets import scrub
 
-    files, overrides, allowed_hosts = load_selected(args)
-    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
+    files, overrides, config = _selected(args)
+    targets = resolve(files, overrides=overrides, allowed_hosts=config.allowed_hosts)
     options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
     ready = sum(1 for t in targets if t.ready)
     with progress_for("catwalk drift", ready, quiet=args.quiet) as progress:
         fetched = fetch_all(targets, options, progress)
     gathered = Gathered(targets, fetched)
-    report = build_report(gathered)
+    catalogue = [] if args.no_catalogues else _catalogue(files, targets, config, args)
+    report = build_report(gathered, catalogue=catalogue)
     emit(scrub(render(report, args.format), gathered.secrets), args.output)
     if args.output is not None and not args.quiet:
         print(f"catwalk drift: {scrub(summary_line(report), gathered.secrets)}", file=sys.stderr)
     return report.exit_status(args.fail_level)
+
+
+def _catalogue(
+    files: list[ProviderFile], targets: list[Target], config: Config, args: argparse.Namespace
+) -> list[Drift]:
+    """The catalogues' disagreements, after the baseline the check itself applies."""
+    from catwalk.live.catalogue import catalogue_drift
+    from catwalk.live.drift import knows_by_provider
+
+    baseline = config.baseline
+    if baseline is None and not args.paths:
+        from catwalk.resources import providers_dir
+
+        embedded = providers_dir() / ".baseline.json"
+        baseline = embedded if embedded.is_file() else None
+    return catalogue_drift(files, knows_by_provider(targets), settings=config.settings, baseline=baseline)

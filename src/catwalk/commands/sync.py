@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.secrets import scrub
 
     files, overrides, allowed_hosts = load_selected(args)
-    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
+    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)
     options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
     with progress_for("catwalk sync", sum(1 for t in targets if t.ready), quiet=args.quiet) as progress:
         fetched = fetch_all(targets, options, progress)

@@ -6,7 +6,7 @@ The format (version 1) is fixed by the live-drift issue:
      "providers": [{"provider", "status": "ok"|"unknown"|"skipped", "reason", "source",
                     "models_seen"}],
      "drift": [{"provider", "model", "field", "kind": "changed"|"removed"|"added",
-                "ours", "live", "severity", "message"}]}
+                "ours", "live", "severity", "message", "source"?: "live"|"catalogue"}]}
 
 Unknown keys are ignored so the report can grow; a wrong type or a missing required key
 is a `ReportError` that names the file and the JSON path.
@@ -50,6 +50,7 @@ class DriftItem:
     live: Any = None
     severity: str = "warning"
     message: str = ""
+    source: str = "live"  # or "catalogue": what the catalogues say, where the API is silent
 
     def rank(self) -> int:
         return SEVERITY_RANK.get(self.severity, len(SEVERITY_RANK))
@@ -182,6 +183,7 @@ class _Validator:
             live=entry.get("live"),
             severity=self.optional_str(entry, "severity", where) or "warning",
             message=self.optional_str(entry, "message", where) or "",
+            source=self.optional_str(entry, "source", where) or "live",
         )
 
 

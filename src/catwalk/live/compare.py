@@ -70,6 +70,8 @@ class Drift:
     message: str
     # A cache read price found in the write field (sync moves it); not part of the JSON.
     convention: bool = dataclasses.field(default=False, compare=False)
+    # Who says so: the provider's API ("live") or the catalogues (`catwalk.live.catalogue`).
+    source: str = "live"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +83,7 @@ class Drift:
             "live": self.live,
             "severity": self.severity,
             "message": self.message,
+            "source": self.source,
         }
 
 

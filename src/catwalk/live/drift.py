@@ -13,7 +13,7 @@ from typing import Any
 
 from catwalk.document import ProviderFile
 from catwalk.errors import UsageError
-from catwalk.live.compare import Comparison, compare_provider
+from catwalk.live.compare import Comparison, Drift, compare_provider
 from catwalk.live.fetch import FetchOptions, FetchResult, Progress, fetch_all
 from catwalk.live.records import LiveModel
 from catwalk.live.report import ProviderStatus, Report
@@ -117,7 +117,18 @@ def live_view(target: Target, result: FetchResult | None) -> LiveView:
     return LiveView(status, target, result.models, comparison)
 
 
-def build_report(gathered: Gathered, now: datetime | None = None) -> Report:
+def build_report(gathered: Gathered, now: datetime | None = None, catalogue: Sequence[Drift] = ()) -> Report:
+    """The report of a run; `catalogue` adds the catalogues' disagreements
+    (`catwalk.live.catalogue`) after each provider's live drift."""
     views = [live_view(t, gathered.fetched.get(t.provider_id)) for t in gathered.targets]
     drift = [d for v in views if v.comparison is not None for d in v.comparison.drift]
+    order = {t.provider_id: i for i, t in enumerate(gathered.targets)}
+    drift += sorted(catalogue, key=lambda d: order.get(d.provider, len(order)))
+    drift.sort(key=lambda d: order.get(d.provider, len(order)))  # stable: live items first
     return Report([v.status for v in views], drift, now or datetime.now(timezone.utc))
+
+
+def knows_by_provider(targets: Sequence[Target]) -> dict[str, frozenset[str]]:
+    """What each provider's adapter reads from its API, whether or not it answered tonight
+    (a down API must not turn its fields over to the catalogues for a night)."""
+    return {t.provider_id: t.adapter.knows if t.adapter is not None else frozenset() for t in targets}

@@ -6,7 +6,7 @@ JSON (consumed by `catwalk issues sync`; extra keys may be added, never removed)
      "providers": [{"provider", "status": "ok"|"unknown"|"skipped", "reason", "source",
                     "models_seen", "adapter", "models_ours", "not_comparable"}],
      "drift": [{"provider", "model", "field", "kind": "changed"|"removed"|"added",
-                "ours", "live", "severity", "message"}],
+                "ours", "live", "severity", "message", "source": "live"|"catalogue"}],
      "summary": {"providers": {...}, "drift": {...}}}
 """
 
@@ -149,7 +149,8 @@ def render_text(report: Report) -> str:
         lines.append(_provider_heading(status, drift))
         for item in drift:
             where = item.model if item.field is None else f"{item.model} {item.field}"
-            lines.append(f"  {where}: {item.message} [{item.severity}]")
+            by = "" if item.source == "live" else f", {item.source}"
+            lines.append(f"  {where}: {item.message} [{item.severity}{by}]")
         if status.not_comparable:
             ids = ", ".join(sorted(status.not_comparable))
             lines.append(f"  not comparable (the API gives no fixed price or context): {ids}")
@@ -177,13 +178,13 @@ def _markdown_provider(status: ProviderStatus, drift: list[Drift]) -> list[str]:
     source = f" from {_code(status.source)}" if status.source else ""
     if status.status != "ok":
         lines += [f"**{status.status}**{source}: {_cell(status.reason or '')}", ""]
-        return lines
+        return lines + _catalogue_rows(drift)
     lines += [
         f"{status.models_seen} live models{source}, {status.models_ours} in the database: "
         f"{_plural(len(drift), 'drift item') if drift else 'no drift'}.",
         "",
     ]
-    changed = [d for d in drift if d.kind == "changed"]
+    changed = [d for d in drift if d.kind == "changed" and d.source == "live"]
     removed = [d for d in drift if d.kind == "removed"]
     added = [d for d in drift if d.kind == "added"]
     if changed:
@@ -214,7 +215,28 @@ def _markdown_provider(status: ProviderStatus, drift: list[Drift]) -> list[str]:
     if status.not_comparable:
         ids = ", ".join(_code(i) for i in sorted(status.not_comparable))
         lines += [f"Not comparable (the API gives no fixed price or context): {ids}", ""]
-    return lines
+    return lines + _catalogue_rows(drift)
+
+
+def _catalogue_rows(drift: list[Drift]) -> list[str]:
+    """Disagreements with the catalogues, for what the API does not say (prices, mostly)."""
+    rows = [d for d in drift if d.source != "live"]
+    if not rows:
+        return []
+    lines = [
+        f"**The catalogues disagree** ({len(rows)}; facts the API does not give):",
+        "",
+        "| Model | Field | Ours | What | Severity |",
+        "|---|---|---|---|---|",
+    ]
+    for item in rows[:MARKDOWN_ROWS_PER_PROVIDER]:
+        lines.append(
+            f"| {_code(item.model)} | {_code(item.field or '')} | {_cell(item.ours)} | "
+            f"{_cell(item.message)} | {item.severity} |"
+        )
+    if len(rows) > MARKDOWN_ROWS_PER_PROVIDER:
+        lines.append(f"\n…and {len(rows) - MARKDOWN_ROWS_PER_PROVIDER} more (see the JSON report).")
+    return [*lines, ""]
 
 
 def render_markdown(report: Report) -> str:
@@ -229,7 +251,7 @@ def render_markdown(report: Report) -> str:
     for status in report.providers:
         drift = report.drift_for(status.provider)
         seen = "-" if status.models_seen is None else str(status.models_seen)
-        count = str(len(drift)) if status.status == "ok" else "-"
+        count = str(len(drift)) if status.status == "ok" or drift else "-"
         note = "" if status.status == "ok" else _cell(status.reason or "")
         lines.append(f"| {_code(status.provider)} | {status.status} | {seen} | {count} | {note} |")
     lines.append("")
@@ -237,7 +259,7 @@ def render_markdown(report: Report) -> str:
         drift = report.drift_for(status.provider)
         if status.status == "ok" and not drift and not status.not_comparable:
             continue
-        if status.status == "skipped":
+        if status.status == "skipped" and not drift:
             continue  # the table already says why
         lines += _markdown_provider(status, drift)
     return "\n".join(lines).rstrip("\n") + "\n"

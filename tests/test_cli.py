@@ -236,3 +236,16 @@ def test_text_output_keeps_one_finding_per_line(tmp_path: Path, provider: dict[s
     out = run_catwalk("check", "example.json", cwd=tmp_path).stdout.splitlines()
     assert len(out) == 2
     assert out[0].endswith("unknown key `evil\\nkey\\x1b[31m`")
+
+
+def test_piped_output_is_complete_before_the_quick_exit(tmp_path: Path, provider: dict[str, Any]) -> None:
+    # `check` ends with os._exit; everything it wrote to a pipe must still arrive, in order.
+    for i in range(300):
+        provider["models"].append({**provider["models"][0], "id": f"m{i}", f"bad{i}": 1})
+    (tmp_path / "many.json").write_text(json.dumps(provider, indent=2))
+    result = run_catwalk("check", "many.json", "--select", "CW101", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert len(lines) == 301
+    assert all(": CW101 " in line for line in lines[:-1])
+    assert lines[-1].startswith("Found 300 errors")

@@ -1,3 +1,3 @@
-from catwalk.cli import main
+from catwalk.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -9,11 +9,15 @@ Scenarios:
   runs only the schema. Runs alternate A B A B so machine drift hits both; the figure
   is the ratio of medians (issue target: <= 0.33).
 - one small provider file (pre-commit's usual case; issue target: <= 0.25 s).
+
+catwalk runs from a throwaway virtualenv it is installed into the way pre-commit installs
+a hook (`pip install .`, not editable; `--catwalk EXE` to time another build).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -27,12 +31,16 @@ from catwalk.paths import provider_files
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "reference" / "catwalk"
 NEUTRAL = tempfile.gettempdir()
+# An installed tool has its bytecode cached (pip compiles at install, an editable install on
+# first run); a shell that forbids writing it would time the compiler instead of the tools.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(cmd: list[str]) -> float:
     # Run from a neutral directory: neither tool should pick up this repository's config.
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=NEUTRAL)
+    out = subprocess.DEVNULL
+    subprocess.run(cmd, stdout=out, stderr=out, check=False, cwd=NEUTRAL, env=ENV)
     return time.perf_counter() - start
 
 
@@ -40,9 +48,12 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
-def catwalk_cmd() -> list[str]:
-    exe = shutil.which("catwalk")
-    return [exe] if exe else [sys.executable, "-m", "catwalk"]
+def installed(into: Path) -> list[str]:
+    """catwalk installed as a hook environment is: a fresh virtualenv, `pip install .`."""
+    subprocess.run([sys.executable, "-m", "venv", str(into)], check=True)
+    pip = [str(into / "bin" / "python"), "-m", "pip", "install", "-q", str(REPO)]
+    subprocess.run(pip, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [str(into / "bin" / "catwalk")]
 
 
 def main() -> int:
@@ -50,15 +61,22 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--catwalk", help="the catwalk executable to time (default: a fresh install)")
     parser.add_argument(
         "--files", type=Path, help="directory of provider files (default: reference, else providers/)"
     )
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        exe = [args.catwalk] if args.catwalk else installed(Path(scratch) / "venv")
+        return measure(args, exe)
+
+
+def measure(args: argparse.Namespace, catwalk: list[str]) -> int:
 
     directory = args.files or (REFERENCE if REFERENCE.is_dir() else REPO / "providers")
     files = sorted(str(p) for p in provider_files(directory))
     schema = str(REPO / "schema" / "provider.schema.json")
-    ours = [*catwalk_cmd(), "check", "-q", *files]
+    ours = [*catwalk, "check", "-q", *files]
     theirs = [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, *files]
     jsonschema_exe = shutil.which("check-jsonschema")
     if jsonschema_exe:
@@ -77,7 +95,7 @@ def main() -> int:
     print(f"ratio catwalk / check-jsonschema: {ratio:.3f} (target <= 0.33)")
 
     small = min(files, key=lambda f: Path(f).stat().st_size)
-    one = [timed([*catwalk_cmd(), "check", "-q", small]) for _ in range(args.runs)]
+    one = [timed([*catwalk, "check", "-q", small]) for _ in range(args.runs)]
     name = Path(small).name
     print(f"catwalk check on one small file ({name}): median {ms(statistics.median(one))} (target <= 250 ms)")
     return 0

@@ -18,6 +18,7 @@ invalid_json = declare(
     Bad: `{"id": "openai",}`
     Good: `{"id": "openai"}`
     """,
+    always=True,
 )
 
 invalid_encoding = declare(
@@ -35,6 +36,7 @@ invalid_encoding = declare(
     Bad: the byte 0xE9 for "é" (Latin-1)
     Good: the bytes 0xC3 0xA9 for "é" (UTF-8)
     """,
+    always=True,
 )
 
 byte_order_mark = declare(
@@ -51,6 +53,7 @@ byte_order_mark = declare(
     Bad: `EF BB BF 7B ...`
     Good: `7B ...` (the file starts with `{`)
     """,
+    always=True,
 )
 
 duplicate_key = declare(
@@ -68,6 +71,7 @@ duplicate_key = declare(
     Bad: `{"cost_per_1m_in": 3, "cost_per_1m_in": 2.5}`
     Good: `{"cost_per_1m_in": 2.5}`
     """,
+    always=True,
 )
 
 non_finite_number = declare(
@@ -85,6 +89,7 @@ non_finite_number = declare(
     Bad: `"cost_per_1m_in": NaN`, `"context_window": 1e400`
     Good: `"cost_per_1m_in": 0.5`, `"context_window": 200000`
     """,
+    always=True,
 )
 
 huge_integer = declare(
@@ -102,6 +107,7 @@ huge_integer = declare(
     Bad: `"context_window": 1000...000` (5,000 digits)
     Good: `"context_window": 1000000`
     """,
+    always=True,
 )
 
 too_deep = declare(
@@ -119,6 +125,7 @@ too_deep = declare(
     Bad: `[[[[[[[[...]]]]]]]]` (thousands of levels)
     Good: `{"models": [{"id": "m"}]}`
     """,
+    always=True,
 )
 
 unreadable = declare(
@@ -136,6 +143,7 @@ unreadable = declare(
     Bad: a path to a file without read permission, or `x.json -> y.json -> x.json`
     Good: a readable provider file
     """,
+    always=True,
 )
 
 lone_surrogate = declare(
@@ -154,4 +162,5 @@ lone_surrogate = declare(
     Bad: `"name": "GPT\\ud800"`
     Good: `"name": "GPT"`
     """,
+    always=True,
 )

@@ -68,6 +68,8 @@ def run(
     findings: list[Finding] = []
 
     def level(rule: Rule) -> Severity:
+        if rule.always:
+            return rule.severity
         return overrides.get(rule.id, overrides.get(rule.name, rule.severity))
 
     for pf in files:

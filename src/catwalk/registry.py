@@ -146,7 +146,8 @@ def _matches(selector: str, r: Rule) -> int:
 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
-    """ruff's semantics: the most specific matching selector wins; on a tie, ignore wins."""
+    """ruff's semantics: the most specific matching selector wins; on a tie, ignore wins.
+    Rules that are `always` reported (reading errors) are chosen whatever the selectors."""
     rules = list(rules)
     selectors = list(select) if select is not None else ["ALL"]
     for selector in [*selectors, *ignore]:
@@ -156,7 +157,7 @@ def select_rules(rules: Iterable[Rule], select: Sequence[str] | None, ignore: Se
     for r in rules:
         best_select = max((_matches(s, r) for s in selectors), default=0)
         best_ignore = max((_matches(s, r) for s in ignore), default=0)
-        if best_select and best_select > best_ignore:
+        if r.always or (best_select and best_select > best_ignore):
             chosen.append(r)
     return chosen
 

@@ -92,6 +92,9 @@ class Rule(NamedTuple):
     func: Callable[[Any], Iterable[Hit]] | None = None
     origin: str = "builtin"
     family: Family | None = None
+    # Reported whatever the selection, severity overrides or baseline say: a file that
+    # cannot be read cannot be checked, so hiding why would report it as passing.
+    always: bool = False
 
     @property
     def summary(self) -> str:
@@ -178,9 +181,12 @@ def rule(
     return wrap
 
 
-def declare(rule_id: str, name: str, doc: str, *, severity: str | Severity = Severity.ERROR) -> Rule:
-    """A rule whose findings come from the loader, not from a check function."""
+def declare(
+    rule_id: str, name: str, doc: str, *, severity: str | Severity = Severity.ERROR, always: bool = False
+) -> Rule:
+    """A rule whose findings come from the loader, not from a check function
+    (`always`: see `Rule.always`)."""
     doc = cleandoc(doc)
     _validate(rule_id, name, doc)
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
-    return Rule(rule_id, name, level, "loader", doc, None)
+    return Rule(rule_id, name, level, "loader", doc, None, always=always)

@@ -121,16 +121,22 @@ def run(args: argparse.Namespace) -> int:
 def _apply_baseline(result: CheckResult, path: Path, rules: list[Rule]) -> None:
     from catwalk import baseline, engine
     from catwalk.errors import UsageError
+    from catwalk.findings import Finding
 
     if not path.is_file():
         raise UsageError(f"baseline {path} does not exist (create it with --write-baseline --reason TEXT)")
     entries, text = baseline.load(path)
-    active = {r.id for r in rules}
-    # Entries of rules that did not run this time (deselected) are neither used nor stale.
-    entries = [e for e in entries if e.rule in active]
+    always = {r.id for r in rules if r.always}
+    active = {r.id for r in rules} - always
+    # Entries of rules that did not run this time (deselected) are neither used nor stale;
+    # reading errors cannot be accepted, so entries for them are stale.
+    entries = [e for e in entries if e.rule in active or e.rule in always]
+    unreadable = [f for f in result.findings if f.rule in always]
     findings, accepted = baseline.apply(
-        result.findings, entries, path, text, (pf.display for pf in result.files)
-    )
+        [f for f in result.findings if f.rule not in always], entries, path, text,
+        (pf.display for pf in result.files),
+    )  # fmt: skip
+    findings = sorted([*unreadable, *findings], key=Finding.sort_key)
     if baseline.STALE_RULE not in active:
         findings = [f for f in findings if f.rule != baseline.STALE_RULE]
     result.findings = findings
@@ -146,11 +152,20 @@ def _write_baseline(result: CheckResult, path: Path | None, reason: str | None) 
     if path is None:
         raise UsageError("--write-baseline needs --baseline FILE or `baseline` in [tool.catwalk]")
     previous = baseline.load(path)[0] if path.is_file() else []
-    text = baseline.render(result.findings, previous, reason, path)
+    always = {r.id for r in result.rules if r.always}
+    unreadable = [f for f in result.findings if f.rule in always]
+    text = baseline.render([f for f in result.findings if f.rule not in always], previous, reason, path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text)
     count = text.count('"rule":')
     print(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {path}", file=sys.stderr)
+    if unreadable:
+        # A baseline never accepts a file that cannot be read: say so, and fail.
+        from catwalk.reporters.text import line
+
+        for f in unreadable:
+            print(line(f), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -86,9 +86,7 @@ def test_a_baseline_cannot_accept_a_file_that_does_not_parse(tree: Path) -> None
 
 def test_write_baseline_records_no_reading_error_and_fails(tree: Path) -> None:
     baseline = tree / "baseline.json"
-    result = run_catwalk(
-        "check", ".", "--baseline", baseline, "--write-baseline", "--reason", "r", cwd=tree
-    )
+    result = run_catwalk("check", ".", "--baseline", baseline, "--write-baseline", "--reason", "r", cwd=tree)
     assert result.returncode == 1
     assert "CW001" not in baseline.read_text()
     assert "broken.json:1:31: CW001 invalid JSON" in result.stderr

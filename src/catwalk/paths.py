@@ -20,13 +20,36 @@ def local_target(config: Config) -> Path | None:
     return local if local.is_dir() else None
 
 
-def default_target(config: Config) -> Path:
-    """The data directory from [tool.catwalk], else ./providers, else the embedded database."""
+def git_root(start: Path) -> Path | None:
+    """The working tree that contains `start` (a `.git` directory, or a `.git` file of a
+    worktree or submodule), else None."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def default_target(config: Config, *, embedded: bool = False, flag: str | None = "--embedded") -> Path:
+    """The data directory from [tool.catwalk], else ./providers, else the embedded database;
+    but never the embedded database by accident inside a repository, where a hook or a CI
+    step pointed at the wrong files would pass while checking ours (`flag` names the option
+    of the command that asks for it, if it has one)."""
+    from catwalk.resources import providers_dir
+
+    if embedded:
+        return providers_dir()
     local = local_target(config)
     if local is not None:
         return local
-    from catwalk.resources import providers_dir
-
+    root = git_root(Path.cwd().resolve())
+    if root is not None:
+        ask = f", or pass {flag} to use the database shipped with catwalk" if flag else ""
+        raise UsageError(
+            f"no provider files to check: {root} is a git repository with no ./providers directory "
+            "and no `data-dir` in [tool.catwalk]; name the directory (`catwalk check config/`, or "
+            '`args: [config]` on the pre-commit hook), set `data-dir = "config"` under [tool.catwalk] '
+            f"in pyproject.toml{ask}"
+        )
     return providers_dir()
 
 

@@ -61,8 +61,8 @@ class Downstream:
         root.mkdir()
         offline.git("init", "--quiet", cwd=root, env=self.env)
 
-    def add(self, source: Path, name: str) -> Path:
-        target = self.root / "providers" / name
+    def add(self, source: Path, name: str, directory: str = "providers") -> Path:
+        target = self.root / directory / name
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, target)
         offline.git("add", target, cwd=self.root, env=self.env)
@@ -97,6 +97,22 @@ class Downstream:
             ],
             cwd=self.root,
             env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    def run_config(self, hooks: str) -> subprocess.CompletedProcess[str]:
+        """`pre-commit run --all-files` with a .pre-commit-config.yaml whose hooks (YAML
+        list items, indented for `hooks:`) come from the hook repository's commit."""
+        rev = offline.git("rev-parse", "HEAD", cwd=self.hook_repo, env=self.env).strip()
+        config = f"repos:\n  - repo: {self.hook_repo}\n    rev: {rev}\n    hooks:\n{hooks}"
+        (self.root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+            cwd=self.root,
+            env=self.env,
             capture_output=True,
             text=True,
             timeout=600,
@@ -179,3 +195,28 @@ def test_try_repo_runs_all_three_hooks(downstream: Callable[[bool], Downstream])
     assert re.search(r"^providers/twin\.json:\d+:\d+: CW202 ", out, re.MULTILINE)
     assert "files were modified by this hook" in out
     assert (repo.root / "providers/messy.json").read_bytes() != messy_before
+
+
+@pytest.mark.slow
+def test_check_db_never_checks_the_embedded_database_instead_of_the_repository(
+    downstream: Callable[[bool], Downstream],
+) -> None:
+    """Provider files in config/, the hook's `files:` pointed there, no data-dir: the hook
+    fails and says how to configure it, rather than passing on the embedded database."""
+    repo = downstream(False)
+    repo.add(GOOD, "alpha.json", "config")
+    for name in ("limits.json", "twin.json"):  # two files with one provider id
+        repo.add(HERE / "fixtures/bad/providers" / name, name, "config")
+    hook = "      - id: catwalk-check-db\n        files: ^config/.*\\.json$\n"
+
+    done = repo.run_config(hook)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.search(r"^catwalk check \(cross-file rules\)\.+Failed$", done.stdout, re.MULTILINE)
+    assert "no provider files to check" in done.stdout
+    assert "data-dir" in done.stdout and "args: [config]" in done.stdout
+
+    configured = repo.run_config(hook + "        args: [config]\n")
+    assert configured.returncode == 1, configured.stdout
+    assert re.search(r"^config/twin\.json:\d+:\d+: CW202 ", configured.stdout, re.MULTILINE), (
+        configured.stdout
+    )

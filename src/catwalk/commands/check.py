@@ -20,6 +20,11 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
+    add(
+        "--embedded",
+        action="store_true",
+        help="check the database shipped with catwalk (the default only outside a git repository)",
+    )
     add("--format", choices=("text", "json", "github", "sarif"), default="text", help="output format")
     add(
         "--select",
@@ -84,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     from catwalk import engine
     from catwalk.config import load_config
+    from catwalk.errors import UsageError
     from catwalk.findings import Severity
     from catwalk.loader import load_path
     from catwalk.output import emit, use_color
@@ -91,15 +97,19 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.reporters import renderer
 
     config = load_config()
+    if args.embedded and (args.paths or args.write_baseline):
+        raise UsageError("--embedded checks the database shipped with catwalk: no PATH, no --write-baseline")
     rules = _rules(args, config)
-    targets = args.paths or [default_target(config)]
+    targets = args.paths or [default_target(config, embedded=args.embedded)]
     files = [load_path(path) for path in expand(targets)]
     for pf in files:
         pf.settings = config.settings
     result = engine.run(files, rules, severity_overrides=config.severity, settings=config.settings)
 
     baseline_path = None if args.no_baseline else (args.baseline or config.baseline)
-    if baseline_path is None and not (args.no_baseline or args.paths or args.write_baseline):
+    if args.embedded and not args.no_baseline and args.baseline is None:
+        baseline_path = _embedded_baseline(targets[0])  # this repository's baseline is not its
+    elif baseline_path is None and not (args.no_baseline or args.paths or args.write_baseline):
         # Never written to: the embedded baseline belongs to the installed package.
         baseline_path = _embedded_baseline(targets[0])
     if args.write_baseline:

@@ -13,6 +13,7 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="provider files or directories")
+    parser.add_argument("--embedded", action="store_true", help="the database shipped with catwalk")
     formats = ("text", "json", "markdown")
     parser.add_argument("--format", choices=formats, default="text", help="output format")
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: stdout)")
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.sources import store
 
     config = load_config()
-    files = [load_path(p) for p in expand(args.paths or [default_target(config)])]
+    files = [load_path(p) for p in expand(args.paths or [default_target(config, embedded=args.embedded)])]
     directory = config.settings.get("snapshot-dir")
     snapshots = store.load_all(Path(directory) if isinstance(directory, str) else None)
     report = coverage.coverage(files, snapshots)

@@ -101,7 +101,7 @@ def _selected(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, s
 
     overrides = parse_endpoint_overrides(args.endpoint)
     config = load_config()
-    files = [load_path(path) for path in expand(args.paths or [default_target(config)])]
+    files = [load_path(path) for path in expand(args.paths or [default_target(config, flag=None)])]
     selected = select_files(files, args.provider)
     check_overrides(overrides, selected)
     return list(selected), overrides, config

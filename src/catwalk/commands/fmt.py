@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.reporters.text import line
 
     config = load_config()
-    files = [load_path(p) for p in expand(args.paths or [default_target(config)])]
+    files = [load_path(p) for p in expand(args.paths or [default_target(config, flag=None)])]
     # Only well-formed files are rewritten: fmt never guesses what a broken file meant.
     # A byte-order mark is the one loader finding fmt repairs (by writing the file without it).
     gate = [r for r in builtin_rules() if (r.scope == "loader" or r.id.startswith("CW1")) and r.id != BOM]

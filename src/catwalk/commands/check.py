@@ -50,6 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="error",
         help="exit 1 when a finding of this severity or worse exists (default: error)",
     )
+    add(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (usage and internal errors still exit 2 and 3)",
+    )
+    add(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each rule has instead of the findings (text or json format)",
+    )
     add("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
     add("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     add("--quiet", "-q", action="store_true", help="text format: findings only, no summary line")
@@ -97,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.reporters import renderer
 
     config = load_config()
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError(f"--statistics prints text or json, not {args.format}")
     if args.embedded and (args.paths or args.write_baseline):
         raise UsageError("--embedded checks the database shipped with catwalk: no PATH, no --write-baseline")
     rules = _rules(args, config)
@@ -118,12 +130,18 @@ def run(args: argparse.Namespace) -> int:
         _apply_baseline(result, baseline_path, rules)
 
     color = args.output is None and args.format == "text" and use_color(sys.stdout, args.color)
-    text = renderer(args.format)(result, color)
+    if args.statistics:
+        from catwalk.reporters import statistics
+
+        render = statistics.render_json if args.format == "json" else statistics.render_text
+        text = render(result, color)
+    else:
+        text = renderer(args.format)(result, color)
     if args.quiet and args.format == "text":
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     emit(text, args.output)
 
-    if args.fail_level == "never" or result.worst is None:
+    if args.exit_zero or args.fail_level == "never" or result.worst is None:
         return 0
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
 

@@ -24,6 +24,7 @@ class RunContext(NamedTuple):
     settings: _settings.Settings
     tolerances: Tolerances
     today: str
+    notice_days: int  # announce shutdown dates this many days ahead
     snapshots: list[store.Snapshot]
     # Bad settings and unreadable snapshots: reported once, by the first family that runs.
     problems: tuple[str, ...]
@@ -41,6 +42,7 @@ def context(db: Database) -> RunContext:
         settings.number("context-tolerance"),
     )
     today = settings.today()
+    notice_days = settings.notice_days()
     directory = settings.text("snapshot-dir")
     problems = list(settings.problems)
     snapshots = []
@@ -57,6 +59,6 @@ def context(db: Database) -> RunContext:
     keys = {model_key(m["id"]) for pf in db.files for _, m in pf.models() if isinstance(m.get("id"), str)}
     for snap in snapshots:
         snap.prefetch(keys)  # one C parse per snapshot instead of one per model and rule
-    built = RunContext(settings, tolerances, today, snapshots, tuple(problems))
+    built = RunContext(settings, tolerances, today, notice_days, snapshots, tuple(problems))
     db.cache["context"] = built
     return built

@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "price-tolerance-absolute": 0.005,
     # Lifecycle: the day retirement dates are compared with (default: today, UTC).
     "today": None,
+    # Lifecycle: announce a shutdown date this many days ahead (CW903; 0 = never).
+    "retirement-notice-days": 30,
     # Cross-source and lifecycle: a directory of snapshot files to use instead of the
     # ones shipped in the package.
     "snapshot-dir": None,
@@ -38,6 +40,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "consensus-agreement": (0.5, 1.0),
     "price-tolerance": (0.0, 10.0),
     "price-tolerance-absolute": (0.0, 1000.0),
+    "retirement-notice-days": (0.0, 3650.0),
 }
 
 
@@ -56,6 +59,13 @@ class Settings:
             self._bad(key, value, f"a number from {low:g} to {high:g}", default)
             return default
         return float(value)
+
+    def notice_days(self) -> int:
+        value = self.raw.get("retirement-notice-days", DEFAULTS["retirement-notice-days"])
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
+            return value
+        self._bad("retirement-notice-days", value, "a whole number of days from 0 to 3650", 30)
+        return int(DEFAULTS["retirement-notice-days"])
 
     def today(self) -> str:
         """Today as an ISO date (YYYY-MM-DD), which compares correctly as a string.

@@ -9,6 +9,9 @@ model down, every reseller loses it). Retirement is per dated snapshot: the reti
 of `gpt-4o-2024-05-13` does not retire `gpt-4o`.
 
 "Today" is the current UTC date, or `today = "YYYY-MM-DD"` in `[tool.catwalk.settings]`.
+A shutdown date within `retirement-notice-days` (default 30) is announced ahead (CW903).
+Findings that only a passed date causes are calendar findings (`Hit.calendar`): warnings
+unless the run opts in with `catwalk check --calendar fail`, as the nightly job does.
 """
 
 from __future__ import annotations
@@ -34,10 +37,13 @@ class Retirement(NamedTuple):
     date: str | None  # None: flagged deprecated without a date
     vendor: str | None  # None: the same provider's entry
 
-    def cite(self) -> str:
+    def source(self) -> str:
         whose = f", {self.vendor}'s entry" if self.vendor else ""
+        return f"{self.snapshot.name} ({self.snapshot.date}{whose})"
+
+    def cite(self) -> str:
         said = f"shut down on {self.date}" if self.date else "marked deprecated"
-        return f"{self.snapshot.name} ({self.snapshot.date}{whose}): {said}"
+        return f"{self.source()}: {said}"
 
 
 def _retired(record: store.Record | None) -> str | bool | None:
@@ -46,9 +52,10 @@ def _retired(record: store.Record | None) -> str | bool | None:
 
 
 def retirements(
-    snapshots: list[store.Snapshot], provider: str, model_id: str, today: str
+    snapshots: list[store.Snapshot], provider: str, model_id: str, today: str, until: str | None = None
 ) -> list[Retirement]:
-    """What each catalogue says about the model being gone as of `today` (ISO date)."""
+    """What each catalogue says about the model being gone as of `today` (ISO date), and
+    about its shutdown dates up to `until` when given (dates after `today` are upcoming)."""
     key, dated = model_key(model_id), dated_key(model_id)
     vendor = maker(key)
     if vendor == provider or vendor not in CLOSED_WEIGHTS:
@@ -72,7 +79,7 @@ def retirements(
                 continue
             if value is True:
                 found.append(Retirement(snap, None, whose))
-            elif isinstance(value, str) and value <= today:
+            elif isinstance(value, str) and value <= max(today, until or today):
                 found.append(Retirement(snap, value, whose))
             break
     return found
@@ -93,6 +100,7 @@ def _retired_models(db: Database) -> Iterator[tuple[Rule, Hit]]:
             retiring = None
         else:
             retiring |= snap.retiring
+    until = _days_after(run.today, run.notice_days) if snapshots and run.notice_days else None
     for pf in db.files if snapshots else ():
         provider = pf.provider_id
         if not provider:
@@ -108,18 +116,23 @@ def _retired_models(db: Database) -> Iterator[tuple[Rule, Hit]]:
                 and dated_key(model_id) not in retiring
             ):
                 continue  # the common case: nothing retires under this model's keys
-            found = retirements(snapshots, provider, model_id, run.today)
-            if not found:
+            found = retirements(snapshots, provider, model_id, run.today, until)
+            past = [r for r in found if r.date is None or r.date <= run.today]
+            if not past:
+                if found:
+                    yield model_retiring, _upcoming(pf, index, found, run.today)
                 continue
-            gone[model_id] = found
-            if _is_default(pf, model) and any(r.date for r in found):
-                continue  # default_model_retired's error, below
+            gone[model_id] = past
+            if _is_default(pf, model) and any(r.date for r in past):
+                continue  # default_model_retired's finding, below
             yield (
                 model_retired,
                 Hit(
                     jp.join("models", index, "id"),
-                    "model is retired: " + ", ".join(r.cite() for r in found),
+                    "model is retired: " + ", ".join(r.cite() for r in past),
                     file=pf,
+                    # A catalogue's deprecated flag is a fact; a passed date is the calendar.
+                    calendar=all(r.date for r in past),
                 ),
             )
         for key in ("default_large_model_id", "default_small_model_id"):
@@ -127,7 +140,23 @@ def _retired_models(db: Database) -> Iterator[tuple[Rule, Hit]]:
             dated = [r for r in gone.get(default or "", ()) if r.date]
             if default and dated:
                 message = f"`{key}` {default!r} is retired: " + ", ".join(r.cite() for r in dated)
-                yield default_model_retired, Hit(f"/{key}", message, file=pf)
+                yield default_model_retired, Hit(f"/{key}", message, file=pf, calendar=True)
+
+
+def _days_after(today: str, days: int) -> str:
+    import datetime as dt  # once per run, only when there are snapshots
+
+    return (dt.date.fromisoformat(today) + dt.timedelta(days=days)).isoformat()
+
+
+def _upcoming(pf: ProviderFile, index: int, found: list[Retirement], today: str) -> Hit:
+    import datetime as dt
+
+    first = min(r.date for r in found if r.date)
+    days = (dt.date.fromisoformat(first) - dt.date.fromisoformat(today)).days
+    when = "tomorrow" if days == 1 else f"in {days} days"
+    cites = ", ".join(r.source() if r.date == first else r.cite() for r in found)
+    return Hit(jp.join("models", index, "id"), f"model shuts down on {first} ({when}): {cites}", file=pf)
 
 
 def _is_default(pf: ProviderFile, model: dict[str, Any]) -> bool:
@@ -165,8 +194,9 @@ default_model_retired = LIFECYCLE.rule(
     """A provider's default model is past the shutdown date a catalogue gives for it.
 
     Crush selects the default models when a user first picks the provider; a retired
-    default breaks the provider for everyone who does not change it. This is an error:
-    the date has passed, so the requests fail.
+    default breaks the provider for everyone who does not change it. The date alone makes
+    it a finding, so it is a warning in contributors' runs and CI, and an error where the
+    run opts in (`catwalk check --calendar fail`, the nightly job), which opens the issue.
 
     ## How to fix
     Point `default_large_model_id` / `default_small_model_id` at a current model (the
@@ -176,4 +206,24 @@ default_model_retired = LIFECYCLE.rule(
     Bad: `"default_large_model_id": "claude-sonnet-4-5@20250929"` after Vertex AI's shutdown date 2026-09-29
     Good: `"default_large_model_id": "claude-sonnet-4-6"`
     """,
+)
+
+model_retiring = LIFECYCLE.rule(
+    "CW903",
+    "model-retiring",
+    """A catalogue gives the model a shutdown date within the notice period (30 days).
+
+    Announced ahead, so that the model (or the default that points at it) is replaced
+    before requests start failing, rather than the day they do. The notice period is
+    `retirement-notice-days` in `[tool.catwalk.settings]` (0 turns the notice off).
+
+    ## How to fix
+    Plan the replacement: add the successor, move the defaults to it, and remove the
+    model once its date has passed (CW901 reports it then).
+
+    ## Example
+    Bad: `"id": "gpt-4o"` ten days before LiteLLM's `deprecation_date`
+    Good: `"id": "gpt-4.1"`, the successor, listed beside it
+    """,
+    severity="warning",
 )

@@ -173,7 +173,9 @@ def test_default_target_prefers_config_then_providers_then_embedded(
     tmp_path: Path, provider: dict[str, Any]
 ) -> None:
     # Lifecycle rules compare with today's date: pin it so the embedded database stays clean.
-    (tmp_path / "pyproject.toml").write_text('[tool.catwalk.settings]\ntoday = "2026-11-26"\n')
+    # (no notice ahead either: a shutdown date within 30 days of it would be announced).
+    settings = '[tool.catwalk.settings]\ntoday = "2026-11-26"\nretirement-notice-days = 0\n'
+    (tmp_path / "pyproject.toml").write_text(settings)
     embedded = json.loads(run_catwalk("check", "--format", "json", cwd=tmp_path).stdout)
     assert embedded["summary"]["providers"] >= 41 and embedded["findings"] == []
     assert embedded["summary"]["baselined"] > 0

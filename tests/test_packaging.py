@@ -58,6 +58,7 @@ def test_installed_wheel_checks_the_embedded_database_with_the_standard_library_
     doc = json.loads(result.stdout)
     assert doc["summary"]["providers"] == len(provider_files(REPO / "providers"))
     assert doc["summary"]["baselined"] > 0  # the embedded baseline travelled with the data
-    # No errors. (Warnings may appear as the calendar passes a model's shutdown date: CW901.)
+    # No errors. (Calendar warnings may appear: a shutdown date ahead, CW903, or passed,
+    # CW901/CW902, which stay warnings without --calendar fail.)
     assert [f for f in doc["findings"] if f["severity"] == "error"] == []
-    assert {f["rule"] for f in doc["findings"]} <= {"CW901"}
+    assert {f["rule"] for f in doc["findings"]} <= {"CW901", "CW902", "CW903"}

@@ -123,6 +123,12 @@ SCENARIOS: dict[str, Scenario] = {
         today="2026-12-07",
         snapshots=_litellm({"gpt-4o-2024-05-13": litellm_entry("openai", deprecation_date="2026-07-23")}),
     ),
+    "CW903": Scenario(
+        provider="openai",
+        kind="openai",
+        today="2026-12-07",
+        snapshots=_litellm({"gpt-4o": litellm_entry("openai", deprecation_date="2026-12-17")}),
+    ),
     "CW902": Scenario(
         provider="vertexai",
         kind="vertexai",

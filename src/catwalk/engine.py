@@ -29,14 +29,20 @@ class CheckResult:
         return max((f.severity for f in self.findings), default=None)
 
 
-def _finding(rule: Rule, hit: Hit, pf: ProviderFile, severity: Severity) -> Finding:
+CALENDAR_MODES = ("warn", "fail")
+
+
+def _finding(rule: Rule, hit: Hit, pf: ProviderFile, severity: Severity, calendar: str = "warn") -> Finding:
+    severity = hit.severity or severity
+    if hit.calendar:
+        severity = Severity.ERROR if calendar == "fail" else min(severity, Severity.WARNING)
     return Finding(
         rule=rule.id,
         name=rule.name,
         message=hit.message,
         file=pf.display,
         pointer=hit.pointer,
-        severity=hit.severity or severity,
+        severity=severity,
         provider=pf.provider_id,
         model=pf.model_id_at(hit.pointer) if hit.pointer.startswith("/models/") else None,
         field=hit.field if hit.field is not None else pf.field_at(hit.pointer),
@@ -62,7 +68,10 @@ def run(
     *,
     severity_overrides: Mapping[str, Severity] | None = None,
     settings: Mapping[str, object] | None = None,
+    calendar: str = "warn",
 ) -> CheckResult:
+    """`calendar`: "warn" keeps findings that only a passing date causes at warning at most;
+    "fail" makes them errors (the nightly job's choice)."""
     overrides = severity_overrides or {}
     by_id = {r.id: r for r in rules}
     findings: list[Finding] = []
@@ -87,7 +96,7 @@ def run(
     for pf in parsed:
         for rule in file_rules:
             try:
-                findings.extend(_finding(rule, hit, pf, level(rule)) for hit in rule(pf))
+                findings.extend(_finding(rule, hit, pf, level(rule), calendar) for hit in rule(pf))
             except Exception as exc:
                 findings.append(_crash(rule, pf, exc))
         for family, members in file_families.items():
@@ -95,7 +104,7 @@ def run(
                 for member, hit in family(pf):
                     chosen = members.get(member.id)
                     if chosen is not None:
-                        findings.append(_finding(chosen, hit, pf, level(chosen)))
+                        findings.append(_finding(chosen, hit, pf, level(chosen), calendar))
             except Exception as exc:
                 findings.append(_crash(next(iter(members.values())), pf, exc))
 
@@ -103,7 +112,7 @@ def run(
     for rule in (r for r in rules if r.scope == "database" and r.family is None):
         try:
             for hit in rule(database):
-                findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule)))
+                findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule), calendar))
         except Exception as exc:
             if parsed:
                 findings.append(_crash(rule, parsed[0], exc))
@@ -112,7 +121,7 @@ def run(
             for member, hit in family(database):
                 chosen = members.get(member.id)
                 if chosen is not None:
-                    findings.append(_finding(chosen, hit, _file_of(chosen, hit), level(chosen)))
+                    findings.append(_finding(chosen, hit, _file_of(chosen, hit), level(chosen), calendar))
         except Exception as exc:
             if parsed:
                 findings.append(_crash(next(iter(members.values())), parsed[0], exc))

@@ -77,6 +77,10 @@ class Hit(NamedTuple):
     # mapping per catalogue, `source`, `date`, `entry`, `values`), for reports that need
     # values rather than prose (`catwalk drift`).
     evidence: tuple[dict[str, Any], ...] = ()
+    # True when only the calendar makes this a finding (a shutdown date has passed): the
+    # engine keeps it a warning unless the run opts in (`catwalk check --calendar fail`),
+    # so an untouched repository never turns red overnight.
+    calendar: bool = False
 
 
 FileCheck = Callable[[ProviderFile], Iterable[Hit]]

@@ -49,14 +49,17 @@ def provider(provider_id: str, *models: dict[str, Any], **fields: Any) -> dict[s
 
 
 def run_rules(
-    documents: Iterable[dict[str, Any]], select: Iterable[str], settings: Mapping[str, Any] | None = None
+    documents: Iterable[dict[str, Any]],
+    select: Iterable[str],
+    settings: Mapping[str, Any] | None = None,
+    calendar: str = "warn",
 ) -> list[Finding]:
     files = [
         load_bytes(json.dumps(doc, indent=2).encode(), Path(f"{doc['id']}.json"), f"{doc['id']}.json")
         for doc in documents
     ]
     rules = select_rules(RULES, list(select), [])
-    result = engine.run(files, rules, settings=dict(settings or {}))
+    result = engine.run(files, rules, settings=dict(settings or {}), calendar=calendar)
     crashed = [f for f in result.findings if "check crashed" in f.message]
     assert crashed == [], crashed[0].message
     return result.findings

@@ -63,12 +63,15 @@ def test_future_dates_and_other_providers_dates_stay_silent(catalogues: dict[str
     }
 
 
-def test_a_retired_default_is_an_error_and_not_also_a_warning(catalogues: dict[str, Any]) -> None:
+def test_a_retired_default_is_an_error_where_the_run_opts_in(catalogues: dict[str, Any]) -> None:
     docs = [provider("vertexai", model("claude-sonnet-4-5@20250929"), model("gemini-2.5-flash"))]
-    [finding] = run_rules(docs, ["CW9"], catalogues)
+    [finding] = run_rules(docs, ["CW9"], catalogues, calendar="fail")
     assert (finding.rule, finding.pointer, finding.severity) == (
         "CW902", "/default_large_model_id", Severity.ERROR,
     )  # fmt: skip
+    # Only the calendar made it a finding: elsewhere (a contributor's commit, CI) a warning.
+    [finding] = run_rules(docs, ["CW9"], catalogues)
+    assert (finding.rule, finding.severity) == ("CW902", Severity.WARNING)
     assert finding.message == (
         "`default_large_model_id` 'claude-sonnet-4-5@20250929' is retired: "
         "litellm (2026-08-21): shut down on 2026-09-29"
@@ -119,6 +122,9 @@ def test_a_deprecated_flag_without_a_date_is_only_a_warning(catalogues: dict[str
     [finding] = run_rules(docs, ["CW9"], catalogues)
     assert (finding.rule, finding.severity) == ("CW901", Severity.WARNING)
     assert finding.message == "model is retired: genai-prices (2026-08-21): marked deprecated"
+    # A catalogue's flag is a fact, not the calendar: opting in does not make it an error.
+    [finding] = run_rules(docs, ["CW9"], catalogues, calendar="fail")
+    assert finding.severity is Severity.WARNING
 
 
 def test_a_bad_today_setting_is_reported(catalogues: dict[str, Any]) -> None:
@@ -165,3 +171,51 @@ def test_a_resellers_own_entry_without_a_date_does_not_hide_the_makers(tmp_path:
     )
     hosted = [provider("together", model("deepseek-chat"))]
     assert run_rules(hosted, ["CW901"], {"snapshot-dir": str(open_weights), "today": "2026-12-07"}) == []
+
+
+def test_a_shutdown_within_the_notice_period_is_announced(catalogues: dict[str, Any]) -> None:
+    docs = [provider("openai", model("o3"), model("gpt-4o"), default_small_model_id="o3")]  # 2027-01-14
+    [finding] = run_rules(docs, ["CW9"], {**catalogues, "today": "2027-01-04"}, calendar="fail")
+    assert (finding.rule, finding.model, finding.severity) == ("CW903", "gpt-4o", Severity.WARNING)
+    assert finding.message == "model shuts down on 2027-01-14 (in 10 days): litellm (2026-08-21)"
+    assert run_rules(docs, ["CW9"], {**catalogues, "today": "2026-12-14"}) == []  # 31 days ahead
+    assert run_rules(docs, ["CW9"], {**catalogues, "today": "2026-12-14", "retirement-notice-days": 31})
+    off = {**catalogues, "today": "2027-01-13", "retirement-notice-days": 0}
+    assert run_rules(docs, ["CW9"], off) == []
+    [finding] = run_rules(docs, ["CW9"], {**catalogues, "today": "2027-01-13"})
+    assert "(tomorrow)" in finding.message
+    # On the day itself it is retired (CW901), a calendar finding.
+    [finding] = run_rules(docs, ["CW9"], {**catalogues, "today": "2027-01-14"}, calendar="fail")
+    assert (finding.rule, finding.severity) == ("CW901", Severity.ERROR)
+
+
+def test_a_bad_notice_setting_is_reported(catalogues: dict[str, Any]) -> None:
+    settings = {**catalogues, "retirement-notice-days": "a month"}
+    findings = run_rules([provider("openai", model("gpt-4o"))], ["CW9"], settings)
+    assert any("retirement-notice-days = 'a month' is not a whole number" in f.message for f in findings)
+
+
+def test_an_untouched_repository_does_not_turn_red_overnight(
+    catalogues: dict[str, Any], tmp_path: Path
+) -> None:
+    import json
+
+    from catwalk_testing import run_catwalk
+
+    root = tmp_path / "repo"
+    (root / "providers").mkdir(parents=True)
+    doc = provider("vertexai", model("claude-sonnet-4-5@20250929"), model("gemini-2.5-flash"))
+    (root / "providers" / "vertexai.json").write_text(json.dumps(doc, indent=2))
+
+    def check(today: str, *options: str) -> tuple[int, str]:
+        table = f'[tool.catwalk.settings]\ntoday = "{today}"\nsnapshot-dir = "{catalogues["snapshot-dir"]}"\n'
+        (root / "pyproject.toml").write_text(table)
+        done = run_catwalk("check", "--select", "CW9", *options, cwd=root)
+        return done.returncode, done.stdout
+
+    code, out = check("2026-09-01")  # 28 days ahead of the default's shutdown date
+    assert code == 0 and " CW903 model shuts down on 2026-09-29 (in 28 days)" in out
+    code, out = check("2026-09-30")  # the date has passed; nothing in the repository changed
+    assert code == 0 and " CW902 " in out and out.splitlines()[0].endswith("[warning]")
+    code, out = check("2026-09-30", "--calendar", "fail")  # the nightly job opts in
+    assert code == 1 and not out.splitlines()[0].endswith("]")

@@ -51,6 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="exit 1 when a finding of this severity or worse exists (default: error)",
     )
     add(
+        "--calendar",
+        choices=("warn", "fail"),
+        default="warn",
+        help="findings only a passing date causes (a shutdown date, CW901/CW902): warnings (default) "
+        "or errors (the nightly job)",
+    )
+    add(
         "--exit-zero",
         action="store_true",
         help="exit 0 even when there are findings (usage and internal errors still exit 2 and 3)",
@@ -116,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
     files = [load_path(path) for path in expand(targets)]
     for pf in files:
         pf.settings = config.settings
-    result = engine.run(files, rules, severity_overrides=config.severity, settings=config.settings)
+    result = engine.run(
+        files, rules, severity_overrides=config.severity, settings=config.settings, calendar=args.calendar
+    )
 
     baseline_path = None if args.no_baseline else (args.baseline or config.baseline)
     if args.embedded and not args.no_baseline and args.baseline is None:

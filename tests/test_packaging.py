@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from catwalk.paths import provider_files
-from catwalk_testing import REPO
+from catwalk_testing import MINIMAL_PROVIDER, REPO
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    return next(out.glob("catwalk-*.whl"))
+    return next(out.glob("catwalk_db-*.whl"))
 
 
 def test_wheel_contents(wheel: Path) -> None:
@@ -62,3 +62,50 @@ def test_installed_wheel_checks_the_embedded_database_with_the_standard_library_
     # CW901/CW902, which stay warnings without --calendar fail.)
     assert [f for f in doc["findings"] if f["severity"] == "error"] == []
     assert {f["rule"] for f in doc["findings"]} <= {"CW901", "CW902", "CW903"}
+
+
+def _core_only(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """catwalk from the wheel with no third-party package at all (`python -S`)."""
+    code = f"import sys; sys.path.insert(0, {str(site)!r}); from catwalk.cli import main; raise SystemExit(main())"
+    return subprocess.run(
+        [sys.executable, "-S", "-c", code, *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_core_needs_no_extra_and_the_rest_names_its_extra(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    (tmp_path / "providers").mkdir()
+    target = tmp_path / "providers" / "example.json"
+    target.write_text(json.dumps(MINIMAL_PROVIDER))  # one line: fmt rewrites it
+    fmt = _core_only(site, "fmt", "providers/example.json", cwd=tmp_path)
+    assert fmt.returncode == 1, fmt.stderr
+    assert target.read_text().startswith('{\n  "name": "Example",\n')
+    assert _core_only(site, "check", "providers", cwd=tmp_path).returncode == 0
+    for command, extra, module in (
+        (["drift", "providers"], "live", "httpx"),
+        (["schema", "--output", "out.json"], "models", "pydantic"),
+    ):
+        done = _core_only(site, *command, cwd=tmp_path)
+        assert done.returncode == 2, (command, done.stderr)
+        assert done.stderr.strip() == (
+            f"catwalk {command[0]}: error: `catwalk {command[0]}` needs the `{extra}` extra "
+            f"({module} is not installed): pip install 'catwalk-db[{extra}]'"
+        )
+
+
+def test_metadata_names_the_distribution_and_its_extras(wheel: Path) -> None:
+    # `catwalk` on PyPI is an unrelated project: ours is catwalk-db, the command stays catwalk.
+    assert wheel.name.startswith("catwalk_db-")
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Name: catwalk-db" in metadata
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    core = [line for line in requires if "extra ==" not in line]
+    assert core == ['Requires-Dist: tomli>=2; python_version < "3.11"'], core
+    extras = {line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Provides-Extra:")}
+    assert {"models", "live", "all"} <= extras
+    entry_points = archive.read(
+        next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
+    ).decode()
+    assert "catwalk = catwalk.cli:entry" in entry_points

@@ -16,12 +16,16 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from catwalk.errors import UsageError
 from catwalk.findings import Finding
+
+if TYPE_CHECKING:
+    from catwalk.engine import CheckResult
+    from catwalk.rules import Rule
 
 VERSION = 1
 STALE_RULE = "CW009"
@@ -170,3 +174,29 @@ def render(findings: list[Finding], previous: list[Entry], reason: str | None, p
         entry["reason"] = reasons.get(key) or (reason or "").strip()
         entries.append(entry)
     return json.dumps({"version": VERSION, "entries": entries}, indent=2, ensure_ascii=False) + "\n"
+
+
+def accept(result: CheckResult, path: Path, rules: Sequence[Rule]) -> None:
+    """Apply the baseline at `path` to a check run's result, in place: accepted findings go,
+    stale entries become CW009 findings, the summary counts what was accepted."""
+    from catwalk import engine
+
+    if not path.is_file():
+        raise UsageError(f"baseline {path} does not exist (create it with --write-baseline --reason TEXT)")
+    entries, text = load(path)
+    always = {r.id for r in rules if r.always}
+    active = {r.id for r in rules} - always
+    # Entries of rules that did not run this time (deselected) are neither used nor stale;
+    # reading errors cannot be accepted, so entries for them are stale.
+    entries = [e for e in entries if e.rule in active or e.rule in always]
+    unreadable = [f for f in result.findings if f.rule in always]
+    findings, accepted = apply(
+        [f for f in result.findings if f.rule not in always], entries, path, text,
+        (pf.display for pf in result.files),
+    )  # fmt: skip
+    findings = sorted([*unreadable, *findings], key=Finding.sort_key)
+    if STALE_RULE not in active:
+        findings = [f for f in findings if f.rule != STALE_RULE]
+    result.findings = findings
+    result.summary = engine.summarize(result.files, findings)
+    result.summary["baselined"] = accepted

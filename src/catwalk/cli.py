@@ -130,6 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
+        if isinstance(exc, ModuleNotFoundError):
+            from catwalk.extras import missing_message
+
+            message = missing_message(exc, f"`catwalk {args.command}`")
+            if message is not None:
+                print(f"catwalk {args.command}: error: {message}", file=sys.stderr)
+                return EXIT_USAGE
         if os.environ.get("CATWALK_DEBUG"):
             raise
         from catwalk.secrets import redact

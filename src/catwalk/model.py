@@ -120,7 +120,9 @@ class Provider(_Strict):
         pattern=r"^[a-z0-9][a-z0-9._-]*$",
         description="Stable provider id; equals the file name without .json.",
     )
-    type: ProviderType = Field(description="API protocol Crush uses for this provider.")
+    # Not strict: a JSON string is the only way to write the enum, and model_validate on
+    # the dict from json.load must accept it as model_validate_json does.
+    type: ProviderType = Field(strict=False, description="API protocol Crush uses for this provider.")
     api_key: str | None = Field(
         default=None,
         description="Environment reference holding the key, such as $OPENAI_API_KEY. Never a literal key.",

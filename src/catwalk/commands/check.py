@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     # exits: the cycle collector would only re-scan them, again and again.
     gc.disable()
 
-    from catwalk import engine
+    from catwalk import baseline, engine
     from catwalk.config import load_config
     from catwalk.errors import UsageError
     from catwalk.findings import Severity
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         return _write_baseline(result, baseline_path, args.reason)
     if baseline_path is not None:
-        _apply_baseline(result, baseline_path, rules)
+        baseline.accept(result, baseline_path, rules)
 
     color = args.output is None and args.format == "text" and use_color(sys.stdout, args.color)
     if args.statistics:
@@ -153,32 +153,6 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero or args.fail_level == "never" or result.worst is None:
         return 0
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
-
-
-def _apply_baseline(result: CheckResult, path: Path, rules: list[Rule]) -> None:
-    from catwalk import baseline, engine
-    from catwalk.errors import UsageError
-    from catwalk.findings import Finding
-
-    if not path.is_file():
-        raise UsageError(f"baseline {path} does not exist (create it with --write-baseline --reason TEXT)")
-    entries, text = baseline.load(path)
-    always = {r.id for r in rules if r.always}
-    active = {r.id for r in rules} - always
-    # Entries of rules that did not run this time (deselected) are neither used nor stale;
-    # reading errors cannot be accepted, so entries for them are stale.
-    entries = [e for e in entries if e.rule in active or e.rule in always]
-    unreadable = [f for f in result.findings if f.rule in always]
-    findings, accepted = baseline.apply(
-        [f for f in result.findings if f.rule not in always], entries, path, text,
-        (pf.display for pf in result.files),
-    )  # fmt: skip
-    findings = sorted([*unreadable, *findings], key=Finding.sort_key)
-    if baseline.STALE_RULE not in active:
-        findings = [f for f in findings if f.rule != baseline.STALE_RULE]
-    result.findings = findings
-    result.summary = engine.summarize(result.files, findings)
-    result.summary["baselined"] = accepted
 
 
 def _write_baseline(result: CheckResult, path: Path | None, reason: str | None) -> int:

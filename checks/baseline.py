@@ -20,3 +20,23 @@ stale_baseline_entry = declare(
     """,
     severity="warning",
 )
+
+baseline_in_data_dir = declare(
+    "CW011",
+    "baseline-in-data-dir",
+    """The baseline file sits inside the data directory it accepts findings for.
+
+    Tools that list a data directory with a glob such as `providers/*.json` (Go's
+    `filepath.Glob` matches dot-files, so `.baseline.json` too) read it as a provider and
+    fail on it. catwalk still applies it, and says where it belongs.
+
+    ## How to fix
+    Move it out of the directory, rewrite each entry's `file` relative to its new place,
+    and name it in `[tool.catwalk]`: `baseline = "baseline/providers.json"`.
+
+    ## Example
+    Bad: `providers/.baseline.json`
+    Good: `baseline/providers.json`, with `baseline = "baseline/providers.json"` in pyproject.toml
+    """,
+    severity="warning",
+)

@@ -121,7 +121,7 @@ def test_mypy_sees_the_types_in_an_editable_install(tmp_path: Path) -> None:
     subprocess.run([*pip, "setuptools>=77"], check=True, capture_output=True)
     # A copy of the project: the strict mode's link tree goes into the project's build/.
     project = tmp_path / "project"
-    for name in ("src", "checks", "providers", "schema"):
+    for name in ("src", "checks", "providers", "baseline", "schema"):
         shutil.copytree(
             REPO / name, project / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
         )

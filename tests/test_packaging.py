@@ -31,7 +31,9 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "catwalk/checks/schema.py" in names
     assert "catwalk/data/schema/provider.schema.json" in names
     assert "catwalk/data/providers/CHANGES.md" in names
-    assert "catwalk/data/providers/.baseline.json" in names  # the reviewed warnings travel with the data
+    assert "catwalk/data/baseline/providers.json" in names  # the reviewed warnings travel with the data
+    # ... but not inside the data directory, where a glob of *.json would read them as a provider.
+    assert not any(n.startswith("catwalk/data/providers/.") for n in names)
     providers = {
         n for n in names if n.startswith("catwalk/data/providers/") and n.endswith(".json") and "/." not in n
     }

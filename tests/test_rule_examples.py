@@ -148,6 +148,7 @@ SCENARIOS: dict[str, Scenario] = {
 ELSEWHERE = {
     "CW008": "an unreadable path or a link loop: tests/test_loader.py",
     "CW009": "a stale baseline entry: tests/test_baseline.py",
+    "CW011": "a baseline inside the data directory: tests/test_baseline_location.py",
 }
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 VERSION = 1
 STALE_RULE = "CW009"
+MISPLACED_RULE = "CW011"
 
 
 class Entry(NamedTuple):
@@ -200,3 +201,40 @@ def accept(result: CheckResult, path: Path, rules: Sequence[Rule]) -> None:
     result.findings = findings
     result.summary = engine.summarize(result.files, findings)
     result.summary["baselined"] = accepted
+
+
+def warn_if_inside(result: CheckResult, path: Path, targets: Iterable[Path], rules: Sequence[Rule]) -> None:
+    """A CW011 finding when the baseline sits in a data directory being checked, where any
+    tool that globs `providers/*.json` (Go's filepath.Glob matches dot-files) reads it as
+    a provider. It is still applied: moving it is the user's call."""
+    from catwalk import engine
+    from catwalk.loader import display_path
+
+    if MISPLACED_RULE not in {r.id for r in rules}:
+        return
+    home = path.resolve().parent
+    if not any(t.is_dir() and t.resolve() == home for t in targets):
+        return
+    shown = display_path(path)
+    result.findings.append(
+        Finding(
+            rule=MISPLACED_RULE,
+            name="baseline-in-data-dir",
+            message=(
+                f"the baseline {shown} is inside the data directory, where tools that glob *.json "
+                "read it as a provider; move it out (e.g. to baseline/providers.json, with each "
+                "entry's `file` relative to its new place) and name it in [tool.catwalk] `baseline`"
+            ),
+            file=shown,
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=2,
+            located=True,
+            severity=next(r.severity for r in rules if r.id == MISPLACED_RULE),
+        )
+    )
+    result.findings.sort(key=Finding.sort_key)
+    baselined = result.summary.get("baselined", 0)
+    result.summary = engine.summarize(result.files, result.findings)
+    result.summary["baselined"] = baselined

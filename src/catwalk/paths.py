@@ -55,7 +55,7 @@ def default_target(config: Config, *, embedded: bool = False, flag: str | None =
 
 def provider_files(directory: Path) -> list[Path]:
     """The provider files of a data directory: its *.json files, sorted, skipping dot-files
-    such as the `.baseline.json` that travels with the database."""
+    such as a `.baseline.json` left there by an older catwalk (see CW011)."""
     try:
         entries = list(directory.iterdir())
     except OSError as exc:

@@ -1,7 +1,9 @@
-"""The data shipped inside the package: the provider database and its JSON Schema.
+"""The data shipped inside the package: the provider database, its reviewed baseline and
+its JSON Schema.
 
-In a wheel they sit in `catwalk/data/{providers,schema}`; in a source checkout or an
-editable install they are the repository's top-level `providers/` and `schema/`.
+In a wheel they sit in `catwalk/data/{providers,baseline,schema}`; in a source checkout or
+an editable install they are the repository's top-level `providers/`, `baseline/` and
+`schema/`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ def _data_dir(name: str) -> Path:
 def providers_dir() -> Path:
     """The embedded database."""
     return _data_dir("providers")
+
+
+def embedded_baseline() -> Path | None:
+    """The reviewed baseline of the embedded database (outside its data directory: tools
+    that glob `providers/*.json` would read a baseline there as a provider)."""
+    try:
+        path = _data_dir("baseline") / "providers.json"
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
 
 
 def schema_path() -> Path:

@@ -25,7 +25,7 @@ from filelock import FileLock
 REPO = Path(__file__).resolve().parents[2]
 LOCK_FILE = REPO / "action" / "requirements.txt"
 # Top-level entries of the repository that building, installing and hooking need.
-SNAPSHOT_DIRS = ("src", "checks", "providers", "schema", "action")
+SNAPSHOT_DIRS = ("src", "checks", "providers", "baseline", "schema", "action")
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "catwalk tests",
     "GIT_AUTHOR_EMAIL": "tests@catwalk.invalid",

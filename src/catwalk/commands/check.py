@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 HELP = "check provider files (default: the data directory, ./providers, or the embedded database)"
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+LEGACY_BASELINE = ".baseline.json"  # where the baseline used to live, inside the data directory
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,10 +134,13 @@ def run(args: argparse.Namespace) -> int:
     elif baseline_path is None and not (args.no_baseline or args.paths or args.write_baseline):
         # Never written to: the embedded baseline belongs to the installed package.
         baseline_path = _embedded_baseline(targets[0])
+    if baseline_path is None and not args.no_baseline:
+        baseline_path = _legacy_baseline(targets)
     if args.write_baseline:
         return _write_baseline(result, baseline_path, args.reason)
     if baseline_path is not None:
         baseline.accept(result, baseline_path, rules)
+        baseline.warn_if_inside(result, baseline_path, targets, rules)
 
     color = args.output is None and args.format == "text" and use_color(sys.stdout, args.color)
     if args.statistics:
@@ -182,13 +186,19 @@ def _write_baseline(result: CheckResult, path: Path | None, reason: str | None) 
 
 def _embedded_baseline(target: Path) -> Path | None:
     """The embedded database ships with its reviewed baseline; use it when checking it."""
-    from catwalk.resources import providers_dir
+    from catwalk.resources import embedded_baseline, providers_dir
 
     try:
         embedded = providers_dir()
     except FileNotFoundError:
         return None
-    candidate = embedded / ".baseline.json"
-    if target.resolve() == embedded.resolve() and candidate.is_file():
-        return candidate
+    return embedded_baseline() if target.resolve() == embedded.resolve() else None
+
+
+def _legacy_baseline(targets: list[Path]) -> Path | None:
+    """A baseline left at the old place, `<data dir>/.baseline.json`: still read."""
+    for target in targets:
+        candidate = target / LEGACY_BASELINE
+        if target.is_dir() and candidate.is_file():
+            return candidate
     return None

@@ -142,8 +142,7 @@ def _catalogue(
 
     baseline = config.baseline
     if baseline is None and not args.paths:
-        from catwalk.resources import providers_dir
+        from catwalk.resources import embedded_baseline
 
-        embedded = providers_dir() / ".baseline.json"
-        baseline = embedded if embedded.is_file() else None
+        baseline = embedded_baseline()
     return catalogue_drift(files, knows_by_provider(targets), settings=config.settings, baseline=baseline)

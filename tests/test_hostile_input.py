@@ -17,7 +17,7 @@ import pytest
 from catwalk_testing import MINIMAL_PROVIDER
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 
 def write(path: Path, doc: object | None = None, text: str | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""Output formats of `catwalk check`: text, json, github, sarif."""
+"""Output formats of `catwalk check`: text, json, github, sarif, gitlab, junit."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from catwalk.engine import CheckResult
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 
 def renderer(name: str) -> Callable[[CheckResult, bool], str]:
@@ -19,6 +19,10 @@ def renderer(name: str) -> Callable[[CheckResult, bool], str]:
         from catwalk.reporters.github import render
     elif name == "sarif":
         from catwalk.reporters.sarif import render
+    elif name == "gitlab":
+        from catwalk.reporters.gitlab import render
+    elif name == "junit":
+        from catwalk.reporters.junit import render
     else:
         raise ValueError(f"unknown format {name!r}")
     return render

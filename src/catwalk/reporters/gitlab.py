@@ -29,7 +29,7 @@ def _subject(f: Finding) -> str:
 
 def issues(result: CheckResult) -> list[dict[str, object]]:
     seen: dict[str, int] = {}
-    found = []
+    found: list[dict[str, object]] = []
     for f in result.findings:
         subject = _subject(f)
         # Two findings about the same thing (one rule, one field) still need two fingerprints.

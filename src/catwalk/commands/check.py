@@ -62,6 +62,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "or errors (the nightly job)",
     )
     add(
+        "--fix",
+        action="store_true",
+        help="apply the fixes that are certain (CW003, CW603; `catwalk rule ID` says), then report the rest",
+    )
+    add(
+        "--diff",
+        action="store_true",
+        help="with --fix or alone: print the fixes as a unified diff and change nothing (exit 1 if any)",
+    )
+    add(
         "--exit-zero",
         action="store_true",
         help="exit 0 even when there are findings (usage and internal errors still exit 2 and 3)",
@@ -145,6 +155,14 @@ def run(args: argparse.Namespace) -> int:
         baseline.accept(result, baseline_path, rules)
         baseline.warn_if_inside(result, baseline_path, targets, rules)
 
+    if args.fix or args.diff:
+        fixed = _fix(result, diff=args.diff)
+        if args.diff:
+            return 1 if fixed else 0
+        if fixed:
+            args.fix = False  # report on the fixed files, as they are now
+            return run(args)
+
     color = args.output is None and args.format == "text" and use_color(sys.stdout, args.color)
     if args.statistics:
         from catwalk.reporters import statistics
@@ -160,6 +178,39 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero or args.fail_level == "never" or result.worst is None:
         return 0
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
+
+
+def _fix(result: CheckResult, *, diff: bool) -> int:
+    """Apply (or, with `diff`, print) the certain fixes for the findings left after the
+    baseline; returns how many findings were fixed. Files are written atomically."""
+    from collections import defaultdict
+
+    from catwalk.atomic import write_text
+    from catwalk.findings import Finding
+    from catwalk.fixes import fixed_text
+
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        by_file[f.file].append(f)
+    total = files = 0
+    for pf in result.files:
+        found = fixed_text(pf, by_file.get(pf.display, []))
+        if found is None:
+            continue
+        text, count = found
+        total += count
+        files += 1
+        if diff:
+            from catwalk.linediff import unified_diff
+
+            sys.stdout.write(unified_diff(pf.text or "", text, pf.display))
+        else:
+            write_text(pf.path, text)
+    if total:
+        verb = "would fix" if diff else "fixed"
+        print(f"{verb} {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+              file=sys.stderr)  # fmt: skip
+    return total
 
 
 def _write_baseline(result: CheckResult, path: Path | None, reason: str | None) -> int:

@@ -22,6 +22,10 @@ def run(args: argparse.Namespace) -> int:
     for r in all_rules(config.checks, config.root):
         if wanted.upper() == r.id or wanted == r.name:
             facts = f"Severity: {r.severity.label}. Scope: {r.scope}. Origin: {r.origin}."
+            from catwalk.fixes import FIXES
+
+            if r.id in FIXES:
+                facts += " Fix: `catwalk check --fix` applies it (`--diff` shows it)."
             header = f"# {r.id} {r.name}\n\n{facts}\n\n"
             emit(header + r.doc + "\n")
             return 0

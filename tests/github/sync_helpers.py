@@ -9,10 +9,10 @@ from typing import Any
 
 from fake_github import FakeGitHub
 
-from catwalk.github.client import GitHubClient
-from catwalk.github.planner import Config
-from catwalk.github.report import DriftReport, parse_report
-from catwalk.github.sync import Outcome, run_sync
+from catwalk.issues.client import GitHubClient
+from catwalk.issues.planner import Config
+from catwalk.issues.report import DriftReport, parse_report
+from catwalk.issues.sync import Outcome, run_sync
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,7 +10,7 @@ import pytest
 from fake_github import FakeGitHub
 from sync_helpers import FakeClock, make_client
 
-from catwalk.github.client import (
+from catwalk.issues.client import (
     AmbiguousWrite,
     GitHubClient,
     RateLimited,

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from sync_helpers import item, make_report
 
-from catwalk.github.digest import fingerprint
-from catwalk.github.marker import DriftMarker, StateMarker, encode_drift, parse_drift, parse_state
-from catwalk.github.planner import (
+from catwalk.issues.digest import fingerprint
+from catwalk.issues.marker import DriftMarker, StateMarker, encode_drift, parse_drift, parse_state
+from catwalk.issues.planner import (
     MAX_STORED_ITEMS,
     Comment,
     Config,
@@ -19,7 +19,7 @@ from catwalk.github.planner import (
     Plan,
     plan,
 )
-from catwalk.github.report import DriftReport
+from catwalk.issues.report import DriftReport
 
 OR = "openrouter"
 

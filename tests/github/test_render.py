@@ -6,9 +6,9 @@ import json
 
 from sync_helpers import fixture_report, item, make_report
 
-from catwalk.github import render
-from catwalk.github.digest import fingerprint, item_key, item_map
-from catwalk.github.marker import (
+from catwalk.issues import render
+from catwalk.issues.digest import fingerprint, item_key, item_map
+from catwalk.issues.marker import (
     DriftMarker,
     StateMarker,
     encode_drift,
@@ -17,8 +17,8 @@ from catwalk.github.marker import (
     parse_state,
     replace_drift_marker,
 )
-from catwalk.github.planner import make_marker
-from catwalk.github.report import DriftItem, parse_report
+from catwalk.issues.planner import make_marker
+from catwalk.issues.report import DriftItem, parse_report
 
 
 def _items(*raw: dict[str, object]) -> list[DriftItem]:

@@ -8,8 +8,8 @@ import pytest
 from fake_github import FakeGitHub
 from sync_helpers import FakeClock, fixture_report, item, make_report, sync_once
 
-from catwalk.github.marker import parse_drift, parse_state
-from catwalk.github.planner import Config
+from catwalk.issues.marker import parse_drift, parse_state
+from catwalk.issues.planner import Config
 
 DRIFT = fixture_report("report-drift.json")  # openrouter (3 items) and xai (1) drift
 FIXED = fixture_report("report-openrouter-fixed.json")  # openrouter is clean, xai still drifts

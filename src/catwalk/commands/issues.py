@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the command imports nothing heavy at top level
-    from catwalk.github.report import DriftReport
+    from catwalk.issues.report import DriftReport
 
 HELP = "open, update and close GitHub issues from a `catwalk drift --format json` report"
 REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -133,7 +133,7 @@ def _load(path: str) -> DriftReport:
     from pathlib import Path
 
     from catwalk.errors import UsageError
-    from catwalk.github.report import ReportError, load_report
+    from catwalk.issues.report import ReportError, load_report
 
     try:
         return load_report(Path(path))
@@ -145,8 +145,8 @@ def _summary(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from catwalk.github.render import report_summary
-    from catwalk.github.sync import secret_values
+    from catwalk.issues.render import report_summary
+    from catwalk.issues.sync import secret_values
     from catwalk.output import emit
     from catwalk.secrets import redact
 
@@ -162,9 +162,9 @@ def _sync(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
     from catwalk.errors import UsageError
-    from catwalk.github.client import DEFAULT_API_URL, GitHubClient, GitHubError
-    from catwalk.github.planner import Config
-    from catwalk.github.sync import run_sync, secret_values
+    from catwalk.issues.client import DEFAULT_API_URL, GitHubClient, GitHubError
+    from catwalk.issues.planner import Config
+    from catwalk.issues.sync import run_sync, secret_values
 
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY", "")
     if not repo:

@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catwalk.github import planner
-from catwalk.github.client import AmbiguousWrite, GitHubClient, GitHubError, Rejected, TransientError
-from catwalk.github.marker import parse_drift, parse_state
-from catwalk.github.planner import Action, Comment, Config, CreateIssue, CreateLabel, EditIssue, Issue, Plan
-from catwalk.github.report import DriftReport
+from catwalk.issues import planner
+from catwalk.issues.client import AmbiguousWrite, GitHubClient, GitHubError, Rejected, TransientError
+from catwalk.issues.marker import parse_drift, parse_state
+from catwalk.issues.planner import Action, Comment, Config, CreateIssue, CreateLabel, EditIssue, Issue, Plan
+from catwalk.issues.report import DriftReport
 
 # Environment variables whose values are secrets (provider keys, tokens): redacted from
 # every issue body, comment and output line even if a provider's API echoed one back.

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from catwalk.github.digest import item_key, item_value
-from catwalk.github.marker import DriftMarker, StateMarker, encode_drift, encode_state
-from catwalk.github.report import DriftItem, DriftReport, ProviderStatus
+from catwalk.issues.digest import item_key, item_value
+from catwalk.issues.marker import DriftMarker, StateMarker, encode_drift, encode_state
+from catwalk.issues.report import DriftItem, DriftReport, ProviderStatus
 
 TITLE_PREFIX = "Drift: "
 STATE_TITLE = "Drift sync state (catwalk)"

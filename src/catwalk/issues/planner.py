@@ -26,16 +26,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from catwalk.github import render
-from catwalk.github.digest import fingerprint, item_key, item_map, item_value
-from catwalk.github.marker import (
+from catwalk.issues import render
+from catwalk.issues.digest import fingerprint, item_key, item_map, item_value
+from catwalk.issues.marker import (
     DriftMarker,
     StateMarker,
     parse_drift,
     parse_state,
     replace_drift_marker,
 )
-from catwalk.github.report import DriftItem, DriftReport
+from catwalk.issues.report import DriftItem, DriftReport
 
 # Above this many items the marker keeps only the fingerprint (bodies are capped at 64 KiB).
 MAX_STORED_ITEMS = 1000

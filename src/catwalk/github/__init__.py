@@ -1,1 +1,0 @@
-"""GitHub REST API: idempotent drift issues."""

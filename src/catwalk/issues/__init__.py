@@ -1,0 +1,1 @@
+"""Drift issues on GitHub (REST API): plan, render and sync them idempotently."""

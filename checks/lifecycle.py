@@ -143,17 +143,24 @@ def _retired_models(db: Database) -> Iterator[tuple[Rule, Hit]]:
                 yield default_model_retired, Hit(f"/{key}", message, file=pf, calendar=True)
 
 
-def _days_after(today: str, days: int) -> str:
-    import datetime as dt  # once per run, only when there are snapshots
+# Day arithmetic with `time` (C), not `datetime` (a module import on every check): noon of
+# the date in local time, so that a daylight-saving shift never crosses midnight.
+def _noon(iso: str) -> float:
+    import time
 
-    return (dt.date.fromisoformat(today) + dt.timedelta(days=days)).isoformat()
+    year, month, day = (int(part) for part in iso.split("-"))
+    return time.mktime((year, month, day, 12, 0, 0, 0, 0, -1))
+
+
+def _days_after(today: str, days: int) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%d", time.localtime(_noon(today) + days * 86400))
 
 
 def _upcoming(pf: ProviderFile, index: int, found: list[Retirement], today: str) -> Hit:
-    import datetime as dt
-
     first = min(r.date for r in found if r.date)
-    days = (dt.date.fromisoformat(first) - dt.date.fromisoformat(today)).days
+    days = round((_noon(first) - _noon(today)) / 86400)
     when = "tomorrow" if days == 1 else f"in {days} days"
     cites = ", ".join(r.source() if r.date == first else r.cite() for r in found)
     return Hit(jp.join("models", index, "id"), f"model shuts down on {first} ({when}): {cites}", file=pf)

@@ -95,11 +95,9 @@ def check(
     from catwalk import engine
     from catwalk.loader import load_path
     from catwalk.paths import expand
-    from catwalk.registry import all_rules, select_rules
+    from catwalk.registry import all_rules, choose
 
-    rules = select_rules(all_rules(list(checks)), None if select is None else list(select), list(ignore))
-    if scope != "all":
-        rules = [r for r in rules if r.scope in (scope, "loader")]
+    rules = choose(all_rules(list(checks)), None if select is None else list(select), list(ignore), scope)
     knobs = dict(settings or {})
     files = [load_path(p) for p in expand(_paths(paths))]
     for pf in files:

@@ -162,6 +162,15 @@ def select_rules(rules: Iterable[Rule], select: Sequence[str] | None, ignore: Se
     return chosen
 
 
+def choose(
+    rules: Iterable[Rule], select: Sequence[str] | None, ignore: Sequence[str], scope: str = "all"
+) -> list[Rule]:
+    """The rules a check run uses: `select_rules`, then only those of `scope` ("file",
+    "database"; the loader's reading rules always) unless it is "all"."""
+    chosen = select_rules(rules, select, ignore)
+    return chosen if scope == "all" else [r for r in chosen if r.scope in (scope, "loader")]
+
+
 def split_selectors(values: Iterable[str] | None) -> list[str] | None:
     """Accept repeated options and comma lists alike: --select CW1 --select CW2,CW3."""
     if values is None:

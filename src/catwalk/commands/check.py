@@ -100,15 +100,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
-    from catwalk.registry import all_rules, select_rules, split_selectors
+    from catwalk.registry import all_rules, choose, split_selectors
 
-    rules = all_rules(config.checks, config.root)
     select = split_selectors(args.select)
     ignore = [*config.ignore, *(split_selectors(args.ignore) or [])]
-    chosen = select_rules(rules, select if select is not None else config.select, ignore)
-    if args.scope != "all":
-        chosen = [r for r in chosen if r.scope in (args.scope, "loader")]
-    return chosen
+    return choose(all_rules(config.checks, config.root), select if select is not None else config.select,
+                  ignore, args.scope)  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:

@@ -56,16 +56,9 @@ def run(args: argparse.Namespace) -> int:
         changed += 1
         status = 1
         if args.diff:
-            import difflib
+            from catwalk.linediff import unified_diff
 
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    (pf.text or "").splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    fromfile=f"a/{pf.display}",
-                    tofile=f"b/{pf.display}",
-                )
-            )
+            sys.stdout.write(unified_diff(pf.text or "", text, pf.display))
         elif args.check:
             print(f"would reformat {pf.display}")
         else:

@@ -35,8 +35,16 @@ def test_check_reports_located_findings_and_a_summary(tree: Path) -> None:
     ]
     assert report.findings[1].line > 1 and report.findings[1].model == "model-large"
     assert report.summary == catwalk.Summary(
-        files=2, providers=1, models=2, errors=2, warnings=0, infos=0, baselined=0
+        files=2,
+        providers=1,
+        models=2,
+        errors=2,
+        warnings=0,
+        infos=0,
+        baselined=0,
+        rules=report.summary.rules,
     )
+    assert report.summary.rules >= 40  # every built-in rule ran
     assert not report.passed
 
 

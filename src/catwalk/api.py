@@ -39,6 +39,7 @@ class Summary:
     warnings: int
     infos: int
     baselined: int  # findings a baseline accepted
+    rules: int = 0  # rules that ran
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,14 @@ def check(
         baselines.accept(result, Path(baseline), rules)
     s = result.summary
     summary = Summary(
-        s["files"], s["providers"], s["models"], s["errors"], s["warnings"], s["infos"], s.get("baselined", 0)
+        s["files"],
+        s["providers"],
+        s["models"],
+        s["errors"],
+        s["warnings"],
+        s["infos"],
+        s.get("baselined", 0),
+        rules=len(result.rules),
     )
     return Report(tuple(result.findings), summary)
 

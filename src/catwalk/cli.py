@@ -35,6 +35,7 @@ COMMANDS = {
     "issues": ("catwalk.commands.issues", "open, update and close GitHub issues from a drift report"),
     "keys": ("catwalk.commands.keys", "list where each provider's key may be sent"),
     "coverage": ("catwalk.commands.coverage", "show which sources verify which facts of each provider"),
+    "action": ("catwalk.commands.action", "the steps of the catwalk GitHub Action (used by action.yml)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -19,7 +19,7 @@ from catwalk.issues.planner import (
     Plan,
     plan,
 )
-from catwalk.issues.report import DriftReport
+from catwalk.live.report_reader import DriftReport
 
 OR = "openrouter"
 

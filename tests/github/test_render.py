@@ -18,7 +18,7 @@ from catwalk.issues.marker import (
     replace_drift_marker,
 )
 from catwalk.issues.planner import make_marker
-from catwalk.issues.report import DriftItem, parse_report
+from catwalk.live.report_reader import DriftItem, parse_report
 
 
 def _items(*raw: dict[str, object]) -> list[DriftItem]:

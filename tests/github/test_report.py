@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sync_helpers import FIXTURES, fixture_report, report_data
 
-from catwalk.issues.report import ReportError, load_report, parse_report
+from catwalk.live.report_reader import ReportError, load_report, parse_report
 
 
 def test_fixture_report_loads_and_ignores_unknown_keys() -> None:

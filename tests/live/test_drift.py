@@ -137,7 +137,7 @@ def test_trimmed_openrouter_capture_drift_is_exactly_the_expected(
         "added": 2,
     }
     # `catwalk issues sync` reads this report as it is.
-    from catwalk.issues.report import parse_report
+    from catwalk.live.report_reader import parse_report
 
     assert len(parse_report(result.stdout).items_for("openrouter")) == 22
     # Plain progress lines on stderr (not a TTY), no traceback.

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the command imports nothing heavy at top level
-    from catwalk.issues.report import DriftReport
+    from catwalk.live.report_reader import DriftReport
 
 HELP = "open, update and close GitHub issues from a `catwalk drift --format json` report"
 REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -133,7 +133,7 @@ def _load(path: str) -> DriftReport:
     from pathlib import Path
 
     from catwalk.errors import UsageError
-    from catwalk.issues.report import ReportError, load_report
+    from catwalk.live.report_reader import ReportError, load_report
 
     try:
         return load_report(Path(path))

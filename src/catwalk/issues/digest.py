@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from catwalk.issues.report import DriftItem
+from catwalk.live.report_reader import DriftItem
 
 KEY_DIGITS = 10
 VALUE_DIGITS = 8

@@ -35,7 +35,7 @@ from catwalk.issues.marker import (
     parse_state,
     replace_drift_marker,
 )
-from catwalk.issues.report import DriftItem, DriftReport
+from catwalk.live.report_reader import DriftItem, DriftReport
 
 # Above this many items the marker keeps only the fingerprint (bodies are capped at 64 KiB).
 MAX_STORED_ITEMS = 1000

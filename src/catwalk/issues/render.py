@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from catwalk.issues.digest import item_key, item_value
 from catwalk.issues.marker import DriftMarker, StateMarker, encode_drift, encode_state
-from catwalk.issues.report import DriftItem, DriftReport, ProviderStatus
+from catwalk.live.report_reader import DriftItem, DriftReport, ProviderStatus
 
 TITLE_PREFIX = "Drift: "
 STATE_TITLE = "Drift sync state (catwalk)"

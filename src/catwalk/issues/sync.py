@@ -18,7 +18,7 @@ from catwalk.issues import planner
 from catwalk.issues.client import AmbiguousWrite, GitHubClient, GitHubError, Rejected, TransientError
 from catwalk.issues.marker import parse_drift, parse_state
 from catwalk.issues.planner import Action, Comment, Config, CreateIssue, CreateLabel, EditIssue, Issue, Plan
-from catwalk.issues.report import DriftReport
+from catwalk.live.report_reader import DriftReport
 
 # Environment variables whose values are secrets (provider keys, tokens): redacted from
 # every issue body, comment and output line even if a provider's API echoed one back.

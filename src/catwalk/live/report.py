@@ -24,6 +24,7 @@ from catwalk.live.compare import Drift
 VERSION = 1
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("ok", "unknown", "skipped")
+KINDS = ("changed", "removed", "added")
 # GitHub refuses issue bodies over 65,536 characters; keep well below it.
 MARKDOWN_ROWS_PER_PROVIDER = 150
 
@@ -89,7 +90,7 @@ class Report:
                 "providers": {s: statuses.get(s, 0) for s in STATUSES},
                 "drift": {
                     **{s: severities.get(s, 0) for s in SEVERITIES},
-                    **{k: kinds.get(k, 0) for k in ("changed", "removed", "added")},
+                    **{k: kinds.get(k, 0) for k in KINDS},
                 },
             },
         }

@@ -1,7 +1,7 @@
-"""GitHub Actions glue for the catwalk action (action.yml at the repository root).
+"""`catwalk action`: the steps of the catwalk GitHub Action (action.yml at the repository root).
 
-    python -m catwalk.gha report REPORT.json [--fail-level error|warning|never] [--summary true|false]
-    python -m catwalk.gha default-path
+    catwalk action report REPORT.json [--fail-level error|warning|never] [--summary true|false]
+    catwalk action default-path
 
 `report` turns the JSON report of `catwalk check --format json` into what a workflow run
 shows: annotations at the exact line and column (errors first, capped at GitHub's 10 errors
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import uuid
@@ -26,9 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from catwalk.api import Report
 from catwalk.findings import Finding, Severity
 from catwalk.reporters.github import command as finding_command
 from catwalk.reporters.github import escape_data, escape_property
+from catwalk.reporters.json import ReportError, read
 
 # GitHub shows at most this many annotations of each level per step (actions/toolkit).
 ANNOTATIONS_PER_LEVEL = 10
@@ -43,23 +44,6 @@ _ICON = {Severity.ERROR: "❌ error", Severity.WARNING: "⚠️ warning", Severi
 _MARKDOWN_SPECIAL = "\\`*_{}[]<>()#!|~&"
 
 
-class ReportError(Exception):
-    """The JSON report is missing or not what `catwalk check --format json` writes."""
-
-
-@dataclass
-class Report:
-    path: Path
-    findings: list[Finding]
-    files: int
-    providers: int
-    models: int
-    rules: int
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-
 @dataclass
 class Annotations:
     lines: list[str]
@@ -71,64 +55,9 @@ class Annotations:
         return sum(self.omitted.values())
 
 
-# --- reading the report -------------------------------------------------------------------
-
-
-def _int(value: object, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ReportError(f"{where} must be an integer")
-    return value
-
-
-def _str(value: object, where: str) -> str:
-    if not isinstance(value, str):
-        raise ReportError(f"{where} must be a string")
-    return value
-
-
-def _finding(raw: object, index: int) -> Finding:
-    where = f"findings[{index}]"
-    if not isinstance(raw, dict):
-        raise ReportError(f"{where} must be an object")
-    try:
-        severity = Severity.parse(_str(raw.get("severity"), f"{where}.severity"))
-    except ValueError as exc:
-        raise ReportError(f"{where}.severity: {exc}") from None
-    return Finding(
-        rule=_str(raw.get("rule"), f"{where}.rule"),
-        name=_str(raw.get("name", ""), f"{where}.name"),
-        message=_str(raw.get("message"), f"{where}.message"),
-        file=_str(raw.get("file"), f"{where}.file"),
-        pointer=_str(raw.get("pointer", ""), f"{where}.pointer"),
-        severity=severity,
-        line=_int(raw.get("line", 1), f"{where}.line"),
-        column=_int(raw.get("column", 1), f"{where}.column"),
-        end_line=_int(raw.get("end_line", raw.get("line", 1)), f"{where}.end_line"),
-        end_column=_int(raw.get("end_column", raw.get("column", 1)), f"{where}.end_column"),
-    )
-
-
-def load_report(path: Path) -> Report:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReportError(f"cannot read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReportError(f"{path} is not a JSON report: {exc}") from None
-    if not isinstance(document, dict) or document.get("version") != 1:
-        raise ReportError(f"{path} is not a version 1 catwalk JSON report")
-    raw_findings = document.get("findings")
-    summary = document.get("summary")
-    if not isinstance(raw_findings, list) or not isinstance(summary, dict):
-        raise ReportError(f"{path} has no findings list or no summary")
-    return Report(
-        path=path,
-        findings=[_finding(raw, i) for i, raw in enumerate(raw_findings)],
-        files=_int(summary.get("files", 0), "summary.files"),
-        providers=_int(summary.get("providers", 0), "summary.providers"),
-        models=_int(summary.get("models", 0), "summary.models"),
-        rules=_int(summary.get("rules", 0), "summary.rules"),
-    )
+def _by_severity(report: Report) -> dict[Severity, int]:
+    s = report.summary
+    return {Severity.ERROR: s.errors, Severity.WARNING: s.warnings, Severity.INFO: s.infos}
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -226,10 +155,11 @@ def _row(f: Finding) -> str:
 
 def summary_markdown(report: Report, budget: int = SUMMARY_LIMIT) -> str:
     """The findings table, cut short (with a count) so the whole text fits in `budget` bytes."""
-    by_severity = {s: report.count(s) for s in Severity}
+    by_severity = _by_severity(report)
+    total = report.summary
     scope = (
-        f"{_plural(report.files, 'file')}, {_plural(report.providers, 'provider')}, "
-        f"{_plural(report.models, 'model')}, {_plural(report.rules, 'rule')}"
+        f"{_plural(total.files, 'file')}, {_plural(total.providers, 'provider')}, "
+        f"{_plural(total.models, 'model')}, {_plural(total.rules, 'rule')}"
     )
     if not report.findings:
         return f"### catwalk check passed\n\nNo findings in {scope}.\n"
@@ -285,7 +215,7 @@ def fails(report: Report, fail_level: str) -> bool:
 
 
 def run_report(report_path: Path, fail_level: str, summary: bool) -> int:
-    report = load_report(report_path)
+    report = read(report_path)
     relative_to_workspace(report.findings, _env_path("GITHUB_WORKSPACE"))
     summary_file = _env_path("GITHUB_STEP_SUMMARY") if summary else None
     where = (
@@ -302,14 +232,14 @@ def run_report(report_path: Path, fail_level: str, summary: bool) -> int:
         with summary_file.open("a", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
 
-    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    errors, warnings = report.summary.errors, report.summary.warnings
     output_file = _env_path("GITHUB_OUTPUT")
     if output_file is not None:
         values = {"errors": str(errors), "warnings": str(warnings), "report": str(report_path.resolve())}
         write_outputs(output_file, values)
 
-    found = counts({s: report.count(s) for s in Severity}) or "no findings"
-    print(f"catwalk: {found} in {_plural(report.files, 'file')} (fail-level: {fail_level}).")
+    found = counts(_by_severity(report)) or "no findings"
+    print(f"catwalk: {found} in {_plural(report.summary.files, 'file')} (fail-level: {fail_level}).")
     return 1 if fails(report, fail_level) else 0
 
 
@@ -334,24 +264,24 @@ def default_path() -> Path:
 # --- command line -------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m catwalk.gha", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+HELP = (
+    "The steps of the catwalk GitHub Action: `report` turns a JSON report into annotations, a "
+    "step summary and outputs; `default-path` prints the directory checked when no paths are given."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="step", metavar="<step>", required=True)
     report = sub.add_parser("report", help="annotations, step summary and outputs from a JSON report")
     report.add_argument("report", type=Path, help="the report of `catwalk check --format json`")
     report.add_argument("--fail-level", choices=FAIL_LEVELS, default="error")
     report.add_argument("--summary", choices=("true", "false"), default="true")
     sub.add_parser("default-path", help="the directory checked when no paths are given")
-    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from catwalk.output import unbreakable_streams
-
-    unbreakable_streams()
-    args = build_parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     try:
-        if args.command == "default-path":
+        if args.step == "default-path":
             print(default_path())
             return 0
         return run_report(args.report, args.fail_level, args.summary == "true")
@@ -364,7 +294,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         kind = "" if expected else f"internal error: {type(exc).__name__}: "
         print(command("error", f"{kind}{redact(str(exc))}", title=TITLE))
         return 2 if expected else 3
-
-
-if __name__ == "__main__":
-    sys.exit(main())

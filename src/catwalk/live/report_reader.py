@@ -1,4 +1,5 @@
-"""Read and validate the JSON drift report that `catwalk drift --format json` writes.
+"""Read and validate the JSON drift report that `catwalk drift --format json` writes
+(`catwalk.live.report` writes it; `catwalk issues sync` reads it here).
 
 The format (version 1) is fixed by the live-drift issue:
 
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SUPPORTED_VERSION = 1
-STATUSES = ("ok", "unknown", "skipped")
-KINDS = ("changed", "removed", "added")
+# The format's constants are the writer's: one definition of version 1.
+from catwalk.live.report import KINDS, STATUSES
+from catwalk.live.report import VERSION as SUPPORTED_VERSION
+
 # Ranks for --min-severity; a severity we do not know ranks highest so it is never hidden.
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

@@ -1,4 +1,4 @@
-"""catwalk.gha on hand-made reports: the annotation caps (with infos too), the 1 MiB summary
+"""`catwalk action` on hand-made reports: the annotation caps (with infos too), the 1 MiB summary
 limit, the outputs file, bad reports and the default path. In-process and fast."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from catwalk import gha
+from catwalk import cli
+from catwalk.commands import action as gha
 
 sim = sys.modules["catwalk_tests_simulator"]
 
@@ -61,7 +62,7 @@ def test_infos_leave_room_for_the_counting_notice(
     tmp_path: Path, actions_env: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     findings = [finding(i, "info") for i in range(15)] + [finding(100 + i, "warning") for i in range(3)]
-    status = gha.main(["report", str(write_report(tmp_path / "r.json", findings))])
+    status = cli.main(["action", "report", str(write_report(tmp_path / "r.json", findings))])
     commands = sim.parse_commands(capsys.readouterr().out)
     assert status == 0  # warnings and infos do not fail at fail-level error
     assert [c.level for c in commands] == ["warning"] * 3 + ["notice"] * 10
@@ -73,7 +74,7 @@ def test_exactly_ten_of_each_needs_no_notice(
     tmp_path: Path, actions_env: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     findings = [finding(i) for i in range(10)] + [finding(20 + i, "warning") for i in range(10)]
-    assert gha.main(["report", str(write_report(tmp_path / "r.json", findings))]) == 1
+    assert cli.main(["action", "report", str(write_report(tmp_path / "r.json", findings))]) == 1
     levels = [c.level for c in sim.parse_commands(capsys.readouterr().out)]
     assert levels == ["error"] * 10 + ["warning"] * 10
 
@@ -84,7 +85,10 @@ def test_summary_stays_under_one_mebibyte_and_counts_the_rest(
     long = "x" * 400
     findings = [finding(i, "error" if i % 3 else "warning", message=f"{i} {long}") for i in range(5000)]
     assert (
-        gha.main(["report", str(write_report(tmp_path / "r.json", findings)), "--fail-level", "never"]) == 0
+        cli.main(
+            ["action", "report", str(write_report(tmp_path / "r.json", findings)), "--fail-level", "never"]
+        )
+        == 0
     )
     summary = actions_env["summary"].read_bytes()
     assert len(summary) <= gha.SUMMARY_LIMIT
@@ -104,7 +108,7 @@ def test_summary_respects_what_the_step_already_wrote(
 ) -> None:
     actions_env["summary"].write_bytes(b"y" * (gha.SUMMARY_LIMIT - 50_000))
     findings = [finding(i, message="z" * 300) for i in range(1000)]
-    gha.main(["report", str(write_report(tmp_path / "r.json", findings)), "--fail-level", "never"])
+    cli.main(["action", "report", str(write_report(tmp_path / "r.json", findings)), "--fail-level", "never"])
     assert actions_env["summary"].stat().st_size <= gha.SUMMARY_LIMIT
 
 
@@ -113,7 +117,7 @@ def test_outputs_survive_hostile_values(
 ) -> None:
     odd = tmp_path / "odd\nname=injected"
     odd.mkdir()
-    gha.main(["report", str(write_report(odd / "r.json", [finding(0)]))])
+    cli.main(["action", "report", str(write_report(odd / "r.json", [finding(0)]))])
     outputs = sim.parse_output_file(actions_env["output"].read_text(encoding="utf-8"))
     assert set(outputs) == {"errors", "warnings", "report"}
     assert outputs["report"] == str((odd / "r.json").resolve())
@@ -123,7 +127,7 @@ def test_absolute_paths_become_workspace_relative(
     tmp_path: Path, actions_env: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     inside = str(tmp_path / "providers" / "a.json")
-    gha.main(["report", str(write_report(tmp_path / "r.json", [finding(0, file=inside)]))])
+    cli.main(["action", "report", str(write_report(tmp_path / "r.json", [finding(0, file=inside)]))])
     command = sim.parse_commands(capsys.readouterr().out)[0]
     assert command.properties["file"] == "providers/a.json"
 
@@ -137,7 +141,7 @@ def test_summary_links_to_the_commit_when_the_run_says_which(
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
     monkeypatch.setenv("GITHUB_REPOSITORY", "owner/repo")
     monkeypatch.setenv("GITHUB_SHA", "abc123")
-    gha.main(["report", str(write_report(tmp_path / "r.json", [finding(4)]))])
+    cli.main(["action", "report", str(write_report(tmp_path / "r.json", [finding(4)]))])
     summary = actions_env["summary"].read_text(encoding="utf-8")
     assert "(https://github.com/owner/repo/blob/abc123/providers/a.json#L5)" in summary
 
@@ -171,7 +175,7 @@ def test_a_bad_report_is_an_error_annotation_not_a_traceback(
 ) -> None:
     path = tmp_path / "r.json"
     path.write_text(content, encoding="utf-8")
-    assert gha.main(["report", str(path)]) == 2
+    assert cli.main(["action", "report", str(path)]) == 2
     commands = sim.parse_commands(capsys.readouterr().out)
     assert len(commands) == 1 and commands[0].level == "error"
     assert message in commands[0].message
@@ -179,7 +183,7 @@ def test_a_bad_report_is_an_error_annotation_not_a_traceback(
 
 
 def test_a_missing_report_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert gha.main(["report", str(tmp_path / "nowhere.json")]) == 2
+    assert cli.main(["action", "report", str(tmp_path / "nowhere.json")]) == 2
     assert "cannot read" in capsys.readouterr().out
 
 
@@ -188,14 +192,14 @@ def test_default_path(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
-    assert gha.main(["default-path"]) == 2
+    assert cli.main(["action", "default-path"]) == 2
     assert "no provider files to check" in capsys.readouterr().out
     (tmp_path / "providers").mkdir()
-    assert gha.main(["default-path"]) == 0
+    assert cli.main(["action", "default-path"]) == 0
     assert capsys.readouterr().out.strip() == "providers"
     (tmp_path / "pyproject.toml").write_text('[tool.catwalk]\ndata-dir = "data"\n', encoding="utf-8")
-    assert gha.main(["default-path"]) == 2
+    assert cli.main(["action", "default-path"]) == 2
     assert "is not a directory" in capsys.readouterr().out
     (tmp_path / "data").mkdir()
-    assert gha.main(["default-path"]) == 0
+    assert cli.main(["action", "default-path"]) == 0
     assert Path(capsys.readouterr().out.strip()) == tmp_path / "data"

@@ -40,7 +40,7 @@ def test_default_effort(levels: list[str], current: str | None, expected: str) -
 
 def test_import_and_sync_share_the_policy() -> None:
     from catwalk.importers import build
-    from catwalk.live import sync
+    from catwalk.live import edits as sync
 
     assert build.default_max_tokens is sync.default_max_tokens is default_max_tokens
     assert build.default_effort is sync.default_effort is default_effort

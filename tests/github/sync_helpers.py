@@ -9,9 +9,9 @@ from typing import Any
 
 from fake_github import FakeGitHub
 
+from catwalk.issues.apply import Outcome, run_sync
 from catwalk.issues.client import GitHubClient
 from catwalk.issues.planner import Config
-from catwalk.issues.sync import Outcome, run_sync
 from catwalk.live.report_reader import DriftReport, parse_report
 
 FIXTURES = Path(__file__).parent / "fixtures"

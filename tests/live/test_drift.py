@@ -16,7 +16,7 @@ import pytest
 from catwalk import canonical
 from catwalk.live.adapters.base import Request
 from catwalk.live.adapters.registry import adapter_by_family
-from catwalk.live.sync import generate_provider
+from catwalk.live.edits import generate_provider
 from catwalk.model import Provider
 from live.helpers import (
     OPENROUTER_PROVIDER,

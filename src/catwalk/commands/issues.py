@@ -145,8 +145,8 @@ def _summary(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
+    from catwalk.issues.apply import secret_values
     from catwalk.issues.render import report_summary
-    from catwalk.issues.sync import secret_values
     from catwalk.output import emit
     from catwalk.secrets import redact
 
@@ -162,9 +162,9 @@ def _sync(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
     from catwalk.errors import UsageError
+    from catwalk.issues.apply import run_sync, secret_values
     from catwalk.issues.client import DEFAULT_API_URL, GitHubClient, GitHubError
     from catwalk.issues.planner import Config
-    from catwalk.issues.sync import run_sync, secret_values
 
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY", "")
     if not repo:

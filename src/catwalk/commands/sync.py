@@ -30,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from catwalk.commands.drift import load_selected
     from catwalk.config import load_config
     from catwalk.live.drift import Gathered, live_view
+    from catwalk.live.edits import FilePlan, make_checker, plan_provider, unified_diff
     from catwalk.live.fetch import FetchOptions, fetch_all
     from catwalk.live.progress import progress_for
     from catwalk.live.resolve import resolve
-    from catwalk.live.sync import FilePlan, make_checker, plan_provider, unified_diff
     from catwalk.registry import all_rules, select_rules
     from catwalk.secrets import scrub
 

@@ -13,35 +13,19 @@ Nothing is filtered.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from catwalk.homes import Home
-from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
-from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
-from catwalk.live.records import PRICED_LISTING, LiveModel
+from catwalk.live.adapters.keyed import KeyedListingAdapter, Keys
 
 
-class BasetenAdapter(OpenAICompatAdapter):
+class BasetenAdapter(KeyedListingAdapter):
     family: ClassVar[str] = "baseten"
     homes: ClassVar[dict[str, Home]] = {
         "baseten": Home(hosts=("inference.baseten.co",), keys=("BASETEN_API_KEY",)),
     }
     default_base_url: ClassVar[str] = "https://inference.baseten.co/v1"
-    knows: ClassVar[frozenset[str]] = PRICED_LISTING - {"cost_cache_write"}
-
-    def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
-        pricing = mapping(item.get("pricing"))
-        return LiveModel(
-            id=model_id,
-            name=text(item.get("name")),
-            context_window=positive_int(item.get("context_length")),
-            max_output=positive_int(item.get("max_completion_tokens")),
-            cost_in=price_per_token(pricing.get("prompt")),
-            cost_out=price_per_token(pricing.get("completion")),
-            cost_cache_read=price_per_token(pricing.get("input_cache_read")),
-            image_input=contains(item.get("input_modalities"), "image"),
-            reasoning=contains(item.get("supported_features"), "reasoning"),
-        )
+    keys: ClassVar[Keys] = Keys(max_output="max_completion_tokens", cost_cache_write=None)
 
 
 ADAPTER = BasetenAdapter()

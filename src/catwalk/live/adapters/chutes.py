@@ -13,37 +13,20 @@ No names (the database derives them from ids), levels or dates. Nothing is filte
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from catwalk.homes import Home
-from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
-from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_million
-from catwalk.live.records import LiveModel
+from catwalk.live.adapters.keyed import KeyedListingAdapter, Keys
 
 
-class ChutesAdapter(OpenAICompatAdapter):
+class ChutesAdapter(KeyedListingAdapter):
     family: ClassVar[str] = "chutes"
     homes: ClassVar[dict[str, Home]] = {
         "chutes": Home(hosts=("llm.chutes.ai",), keys=("CHUTES_API_KEY",)),
     }
     default_base_url: ClassVar[str] = "https://llm.chutes.ai/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {"context_window", "max_output", "cost_in", "cost_out", "cost_cache_read", "image_input", "reasoning"}
-    )
-
-    def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
-        pricing = mapping(item.get("pricing"))
-        return LiveModel(
-            id=model_id,
-            context_window=positive_int(item.get("context_length")),
-            max_output=positive_int(item.get("max_output_length")),
-            cost_in=price_per_million(pricing.get("prompt")),
-            cost_out=price_per_million(pricing.get("completion")),
-            cost_cache_read=price_per_million(pricing.get("input_cache_read")),
-            image_input=contains(item.get("input_modalities"), "image"),
-            reasoning=contains(item.get("supported_features"), "reasoning"),
-        )
+    keys: ClassVar[Keys] = Keys(name=None, cost_cache_write=None, price_unit="million")
 
 
 ADAPTER = ChutesAdapter()

@@ -15,12 +15,13 @@ dates. Nothing is filtered.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from catwalk.homes import Home
 from catwalk.live.adapters.base import Request
-from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
-from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
+from catwalk.live.adapters.keyed import KeyedListingAdapter, Keys
+from catwalk.live.adapters.values import mapping, text
 from catwalk.live.records import LiveModel
 
 
@@ -33,7 +34,7 @@ def modality_has_input(modality: Any, wanted: str) -> bool | None:
     return wanted in {part.strip().lower() for part in inputs.split("+")}
 
 
-class NebiusAdapter(OpenAICompatAdapter):
+class NebiusAdapter(KeyedListingAdapter):
     family: ClassVar[str] = "nebius"
     homes: ClassVar[dict[str, Home]] = {
         "nebius": Home(
@@ -42,24 +43,19 @@ class NebiusAdapter(OpenAICompatAdapter):
         ),
     }
     default_base_url: ClassVar[str] = "https://api.tokenfactory.nebius.com/v1"
-    knows: ClassVar[frozenset[str]] = frozenset(
-        {"name", "context_window", "cost_in", "cost_out", "image_input", "reasoning"}
+    # Image input is read from `architecture.modality` (below), not from a list.
+    keys: ClassVar[Keys] = Keys(
+        max_output=None, cost_cache_read=None, cost_cache_write=None, image_input=None
     )
+    knows: ClassVar[frozenset[str]] = keys.knows() | {"image_input"}
 
     def first_request(self, base_url: str, api_key: str | None) -> Request:
         return Request(self.url(base_url), params={"verbose": "true"}, headers=self.auth_headers(api_key))
 
     def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
-        pricing = mapping(item.get("pricing"))
-        return LiveModel(
-            id=model_id,
-            name=text(item.get("name")),
-            context_window=positive_int(item.get("context_length")),
-            cost_in=price_per_token(pricing.get("prompt")),
-            cost_out=price_per_token(pricing.get("completion")),
-            image_input=modality_has_input(mapping(item.get("architecture")).get("modality"), "image"),
-            reasoning=contains(item.get("supported_features"), "reasoning"),
-        )
+        found = super().model(item, model_id)
+        modality = mapping(item.get("architecture")).get("modality")
+        return None if found is None else replace(found, image_input=modality_has_input(modality, "image"))
 
 
 ADAPTER = NebiusAdapter()

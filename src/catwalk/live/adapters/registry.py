@@ -11,7 +11,9 @@ then says why (the fetch layer reports the provider as `skipped` with that reaso
 Bedrock needs AWS SigV4-signed requests, Vertex AI Google Cloud OAuth, and Azure
 OpenAI lists deployments per resource through Azure Resource Manager.
 
-Adapters are stateless; the same instances are returned on every call.
+Adapters are discovered: every module of `catwalk.live.adapters` that defines an
+`ADAPTER` is one (the generic OpenAI-compatible one is tried last by type, first in
+the list). They are stateless; the same instances are returned on every call.
 
 `homes()` gathers every adapter's `homes` and those of the providers no adapter lists
 (`unlisted`): where each provider's API and key live (catwalk.homes).
@@ -19,78 +21,36 @@ Adapters are stateless; the same instances are returned on every call.
 
 from __future__ import annotations
 
-from types import ModuleType
+import importlib
+import os
 
+import catwalk.live.adapters as _package
 from catwalk.homes import Home, Homes
-from catwalk.live.adapters import (
-    aihubmix,
-    anthropic,
-    atlascloud,
-    avian,
-    baseten,
-    cerebras,
-    chutes,
-    cohere,
-    copilot,
-    cortecs,
-    deepseek,
-    fireworks,
-    gemini,
-    groq,
-    huggingface,
-    ionet,
-    kimi_coding,
-    minimax,
-    mistral,
-    moonshot,
-    nebius,
-    neuralwatt,
-    openai,
-    openai_compat,
-    openrouter,
-    synthetic,
-    together,
-    unlisted,
-    venice,
-    vercel,
-    xai,
-)
+from catwalk.live.adapters import openai_compat, unlisted
 from catwalk.live.adapters.base import Adapter
 
-_MODULES: tuple[ModuleType, ...] = (
-    openai_compat,
-    openai,
-    anthropic,
-    gemini,
-    openrouter,
-    vercel,
-    xai,
-    groq,
-    cerebras,
-    mistral,
-    deepseek,
-    together,
-    fireworks,
-    huggingface,
-    venice,
-    chutes,
-    cohere,
-    moonshot,
-    kimi_coding,
-    nebius,
-    baseten,
-    synthetic,
-    copilot,
-    minimax,
-    cortecs,
-    aihubmix,
-    avian,
-    ionet,
-    neuralwatt,
-    atlascloud,
-)
 
-ADAPTERS: tuple[Adapter, ...] = tuple(module.ADAPTER for module in _MODULES)
+def _discover() -> tuple[Adapter, ...]:
+    """Every module of this package that defines `ADAPTER`, the generic OpenAI-compatible
+    one first, then by module name: adding a family is adding its module (and fixture)."""
+    names = sorted(
+        {
+            entry.rsplit(".", 1)[0]
+            for directory in _package.__path__
+            for entry in os.listdir(directory)
+            if entry.endswith((".py", ".pyc")) and not entry.startswith("_")
+        }
+        - {"registry"}
+    )
+    found: list[Adapter] = [openai_compat.ADAPTER]
+    for name in names:
+        adapter = getattr(importlib.import_module(f"{_package.__name__}.{name}"), "ADAPTER", None)
+        if isinstance(adapter, Adapter) and adapter not in found:
+            found.append(adapter)
+    return tuple(found)
+
+
+ADAPTERS: tuple[Adapter, ...] = _discover()
 GENERIC: Adapter = openai_compat.ADAPTER
 
 # Provider types whose API is OpenAI-compatible: the generic adapter can list them.

@@ -15,37 +15,20 @@ input = `"image"` in `input_modalities`, reasoning = `"reasoning"` in
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from catwalk.homes import Home
-from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
-from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
-from catwalk.live.records import PRICED_LISTING, LiveModel
+from catwalk.live.adapters.keyed import KeyedListingAdapter, Keys
 
 
-class SyntheticAdapter(OpenAICompatAdapter):
+class SyntheticAdapter(KeyedListingAdapter):
     family: ClassVar[str] = "synthetic"
     homes: ClassVar[dict[str, Home]] = {
         "synthetic": Home(hosts=("api.synthetic.new",), keys=("SYNTHETIC_API_KEY",)),
     }
     default_base_url: ClassVar[str] = "https://api.synthetic.new/openai/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = PRICED_LISTING
-
-    def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
-        pricing = mapping(item.get("pricing"))
-        return LiveModel(
-            id=model_id,
-            name=text(item.get("name")),
-            context_window=positive_int(item.get("context_length")),
-            max_output=positive_int(item.get("max_output_length")),
-            cost_in=price_per_token(pricing.get("prompt")),
-            cost_out=price_per_token(pricing.get("completion")),
-            cost_cache_read=price_per_token(pricing.get("input_cache_reads")),
-            cost_cache_write=price_per_token(pricing.get("input_cache_writes")),
-            image_input=contains(item.get("input_modalities"), "image"),
-            reasoning=contains(item.get("supported_features"), "reasoning"),
-        )
+    keys: ClassVar[Keys] = Keys(cost_cache_read="input_cache_reads", cost_cache_write="input_cache_writes")
 
 
 ADAPTER = SyntheticAdapter()

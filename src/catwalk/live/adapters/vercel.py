@@ -17,12 +17,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from catwalk.homes import Home
-from catwalk.live.adapters.openai_compat import OpenAICompatAdapter
-from catwalk.live.adapters.values import contains, mapping, positive_int, price_per_token, text
-from catwalk.live.records import PRICED_LISTING, LiveModel
+from catwalk.live.adapters.keyed import KeyedListingAdapter, Keys
+from catwalk.live.adapters.values import text
 
 
-class VercelAdapter(OpenAICompatAdapter):
+class VercelAdapter(KeyedListingAdapter):
     family: ClassVar[str] = "vercel"
     homes: ClassVar[dict[str, Home]] = {
         "vercel": Home(hosts=("ai-gateway.vercel.sh",), keys=("VERCEL_API_KEY", "AI_GATEWAY_API_KEY")),
@@ -30,27 +29,21 @@ class VercelAdapter(OpenAICompatAdapter):
     provider_types: ClassVar[tuple[str, ...]] = ("vercel",)
     default_base_url: ClassVar[str] = "https://ai-gateway.vercel.sh/v1"
     requires_key: ClassVar[bool] = False
-    knows: ClassVar[frozenset[str]] = PRICED_LISTING
+    keys: ClassVar[Keys] = Keys(
+        context_window="context_window",
+        max_output="max_tokens",
+        cost_in="input",
+        cost_out="output",
+        image_input=("tags", "vision"),
+        reasoning=("tags", "reasoning"),
+    )
 
-    def model(self, item: dict[str, Any], model_id: str) -> LiveModel | None:
+    def accepts(self, item: dict[str, Any]) -> bool:
         kind = text(item.get("type"))
-        if kind is not None and kind != "language":
-            return None
-        pricing = mapping(item.get("pricing"))
-        tags = item.get("tags")
-        return LiveModel(
-            id=model_id,
-            name=text(item.get("name")),
-            context_window=positive_int(item.get("context_window")),
-            max_output=positive_int(item.get("max_tokens")),
-            cost_in=price_per_token(pricing.get("input")),
-            cost_out=price_per_token(pricing.get("output")),
-            cost_cache_read=price_per_token(pricing.get("input_cache_read")),
-            cost_cache_write=price_per_token(pricing.get("input_cache_write")),
-            image_input=contains(tags, "vision"),
-            reasoning=contains(tags, "reasoning"),
-            extra=self.owner(item),
-        )
+        return kind is None or kind == "language"
+
+    def extra(self, item: dict[str, Any]) -> dict[str, str]:
+        return self.owner(item)
 
 
 ADAPTER = VercelAdapter()

@@ -117,6 +117,50 @@ def test_trimmed_openrouter_capture_drift_is_exactly_the_expected(
         }
     ]
     assert rows(report) == EXPECTED_TRIMMED
+    # With --calendar, the catalogues' shutdown dates join: one of the file's models is
+    # retired, a calendar item (cited) after the live ones.
+    dated = drift(
+        catwalk_cli,
+        openrouter_db,
+        "--endpoint",
+        f"openrouter={local_api.url()}",
+        "--format",
+        "json",
+        "--calendar",
+    )
+    with_calendar = json.loads(dated.stdout)["drift"]
+    calendar = [d for d in with_calendar if d["source"] == "calendar"]
+    assert [(d["model"], d["field"], d["severity"]) for d in calendar] == [
+        ("google/gemini-2.5-flash", "retired", "error")
+    ]
+    assert calendar[0]["message"].startswith("CW901 model is retired: ")
+    assert with_calendar[-1] == calendar[0] and with_calendar[:-1] == report["drift"]
+    # The issue the nightly sync writes for the provider lists it.
+    from catwalk.issues.marker import DriftMarker
+    from catwalk.issues.render import drift_body
+    from catwalk.live.report_reader import parse_report as read_report
+
+    parsed = read_report(dated.stdout)
+    body = drift_body(
+        "openrouter",
+        parsed.items_for("openrouter"),
+        DriftMarker("openrouter", "0"),
+        status=parsed.status_of("openrouter"),
+        generated_at=parsed.generated_at,
+        close_after=2,
+    )
+    row = next(line for line in body.splitlines() if "google/gemini-2.5-flash" in line)
+    assert "`retired`" in row and "model is retired: litellm (2026-08-21, gemini's entry)" in row
+    markdown = drift(
+        catwalk_cli,
+        openrouter_db,
+        "--endpoint",
+        f"openrouter={local_api.url()}",
+        "--format",
+        "markdown",
+        "--calendar",
+    ).stdout
+    assert "**Shutdown dates** (1;" in markdown
     added = {d["model"]: d["live"] for d in report["drift"] if d["kind"] == "added"}
     # Units converted: "0.000002" USD per token is $2 per 1M tokens.
     assert added["ai21/jamba-large-1.7"] == {

@@ -81,6 +81,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="leave out the catalogues' disagreements on facts the APIs do not give (prices, mostly)",
     )
+    parser.add_argument(
+        "--calendar",
+        action="store_true",
+        help="add the models past or near their shutdown date (CW901-CW903) as drift items "
+        "(the nightly job does; a date passing is then drift its issue lists)",
+    )
 
 
 def load_selected(
@@ -126,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
         fetched = fetch_all(targets, options, progress)
     gathered = Gathered(targets, fetched)
     catalogue = [] if args.no_catalogues else _catalogue(files, targets, config, args)
+    if args.calendar:
+        catalogue += _calendar(files, config, args)
     report = build_report(gathered, catalogue=catalogue)
     emit(scrub(render(report, args.format), gathered.secrets), args.output)
     if args.output is not None and not args.quiet:
@@ -133,16 +141,28 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_status(args.fail_level)
 
 
+def _baseline(config: Config, args: argparse.Namespace) -> Path | None:
+    """The baseline the check itself applies to these files."""
+    if config.baseline is None and not args.paths:
+        from catwalk.resources import embedded_baseline
+
+        return embedded_baseline()
+    return config.baseline
+
+
 def _catalogue(
     files: list[ProviderFile], targets: list[Target], config: Config, args: argparse.Namespace
 ) -> list[Drift]:
-    """The catalogues' disagreements, after the baseline the check itself applies."""
+    """The catalogues' disagreements, after the baseline."""
     from catwalk.live.catalogue import catalogue_drift
     from catwalk.live.drift import knows_by_provider
 
-    baseline = config.baseline
-    if baseline is None and not args.paths:
-        from catwalk.resources import embedded_baseline
-
-        baseline = embedded_baseline()
+    baseline = _baseline(config, args)
     return catalogue_drift(files, knows_by_provider(targets), settings=config.settings, baseline=baseline)
+
+
+def _calendar(files: list[ProviderFile], config: Config, args: argparse.Namespace) -> list[Drift]:
+    """The models past or near their shutdown date, after the baseline."""
+    from catwalk.live.calendar import calendar_drift
+
+    return calendar_drift(files, settings=config.settings, baseline=_baseline(config, args))

@@ -6,7 +6,7 @@ JSON (consumed by `catwalk issues sync`; extra keys may be added, never removed)
      "providers": [{"provider", "status": "ok"|"unknown"|"skipped", "reason", "source",
                     "models_seen", "adapter", "models_ours", "not_comparable"}],
      "drift": [{"provider", "model", "field", "kind": "changed"|"removed"|"added",
-                "ours", "live", "severity", "message", "source": "live"|"catalogue"}],
+                "ours", "live", "severity", "message", "source": "live"|"catalogue"|"calendar"}],
      "summary": {"providers": {...}, "drift": {...}}}
 """
 
@@ -219,25 +219,29 @@ def _markdown_provider(status: ProviderStatus, drift: list[Drift]) -> list[str]:
     return lines + _catalogue_rows(drift)
 
 
+# The heading of each source's table: what the API does not say, and who says it.
+_OFFLINE_HEADINGS = {
+    "catalogue": "The catalogues disagree** ({n}; facts the API does not give):",
+    "calendar": "Shutdown dates** ({n}; past or within the notice period, from the catalogues):",
+}
+
+
 def _catalogue_rows(drift: list[Drift]) -> list[str]:
-    """Disagreements with the catalogues, for what the API does not say (prices, mostly)."""
-    rows = [d for d in drift if d.source != "live"]
-    if not rows:
-        return []
-    lines = [
-        f"**The catalogues disagree** ({len(rows)}; facts the API does not give):",
-        "",
-        "| Model | Field | Ours | What | Severity |",
-        "|---|---|---|---|---|",
-    ]
-    for item in rows[:MARKDOWN_ROWS_PER_PROVIDER]:
-        lines.append(
-            f"| {_code(item.model)} | {_code(item.field or '')} | {_cell(item.ours)} | "
-            f"{_cell(item.message)} | {item.severity} |"
-        )
-    if len(rows) > MARKDOWN_ROWS_PER_PROVIDER:
-        lines.append(f"\n…and {len(rows) - MARKDOWN_ROWS_PER_PROVIDER} more (see the JSON report).")
-    return [*lines, ""]
+    """The items that do not come from the API (catalogues, calendar), a table per source."""
+    lines: list[str] = []
+    for source in dict.fromkeys(d.source for d in drift if d.source != "live"):
+        rows = [d for d in drift if d.source == source]
+        heading = _OFFLINE_HEADINGS.get(source, source + "** ({n}):").format(n=len(rows))
+        lines += ["**" + heading, "", "| Model | Field | Ours | What | Severity |", "|---|---|---|---|---|"]
+        for item in rows[:MARKDOWN_ROWS_PER_PROVIDER]:
+            lines.append(
+                f"| {_code(item.model)} | {_code(item.field or '')} | {_cell(item.ours)} | "
+                f"{_cell(item.message)} | {item.severity} |"
+            )
+        if len(rows) > MARKDOWN_ROWS_PER_PROVIDER:
+            lines.append(f"\n…and {len(rows) - MARKDOWN_ROWS_PER_PROVIDER} more (see the JSON report).")
+        lines.append("")
+    return lines
 
 
 def render_markdown(report: Report) -> str:

@@ -54,7 +54,7 @@ def _mutate(change: Any) -> dict[str, Any]:
         (lambda d: d.update(drift={}), "$.drift: expected an array, got an object"),
         (
             lambda d: d["providers"][1].update(status="down"),
-            "$.providers[1].status: expected one of ok, unknown",
+            "$.providers[1].status: expected one of ok, suspect, unknown",
         ),
         (lambda d: d["providers"][0].pop("provider"), "$.providers[0]: missing required key 'provider'"),
         (

@@ -328,3 +328,35 @@ def test_known_secret_values_are_redacted_whatever_their_shape(github_api: FakeG
     _, lines = sync_once(github_api, report, secrets=[canary])
     assert canary not in github_api.all_text() and canary not in "\n".join(lines)
     assert "model-***" in github_api.drift_issues()[0].body
+
+
+def test_a_suspect_listing_leaves_the_drift_and_says_why_once(github_api: FakeGitHub) -> None:
+    drifting = [item("example", "m1"), item("example", "m2")]
+    sync_once(github_api, make_report({"example": "ok"}, drifting))
+    (issue,) = github_api.drift_issues("example")
+    marker_before = parse_drift(issue.body)
+
+    # A suspect night: the issue keeps its drift (the marker does not move), and says why.
+    suspect = make_report({"example": "suspect"}, [item("example", "m1")])
+    mark = github_api.mark()
+    sync_once(github_api, suspect)
+    assert [w.method for w in github_api.writes_since(mark)] == ["PATCH"]
+    assert "Tonight's listing looked suspect" in issue.body and "suspect for the test" in issue.body
+    assert parse_drift(issue.body) == marker_before and issue.state == "open"
+    mark = github_api.mark()
+    sync_once(github_api, suspect)
+    assert github_api.writes_since(mark) == []  # already said
+
+    # Trusted again with the same drift: the note goes, nothing else changes.
+    mark = github_api.mark()
+    sync_once(github_api, make_report({"example": "ok"}, drifting))
+    assert [w.method for w in github_api.writes_since(mark)] == ["PATCH"]
+    assert "looked suspect" not in issue.body and parse_drift(issue.body) == marker_before
+    mark = github_api.mark()
+    sync_once(github_api, make_report({"example": "ok"}, drifting))
+    assert github_api.writes_since(mark) == []
+
+
+def test_a_suspect_provider_with_no_issue_opens_none(github_api: FakeGitHub) -> None:
+    sync_once(github_api, make_report({"example": "suspect"}, [item("example", "m1")]))
+    assert github_api.drift_issues("example") == []

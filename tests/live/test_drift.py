@@ -514,7 +514,7 @@ def test_several_families_in_one_run_and_an_outage_is_unknown_not_drift(
     [
         (["model-a", "model-b"], 0),  # all current
         (["model-a"], 1),  # drift
-        (None, 3),  # unknown only
+        (None, 2),  # unknown only: nothing was checked, so the run is an error
     ],
 )
 def test_exit_status(
@@ -527,6 +527,11 @@ def test_exit_status(
     )
     result = drift(catwalk_cli, path, env={"CATWALK_TEST_API_KEY": "k"})
     assert result.returncode == expected, result.stdout + result.stderr
+    if live_ids is None:
+        assert "catwalk drift: error: no provider was checked (1 unknown)" in result.stderr
+        # A job that means it: the usual exit status, 3 for an unknown provider.
+        allowed = drift(catwalk_cli, path, "--allow-unchecked", env={"CATWALK_TEST_API_KEY": "k"})
+        assert allowed.returncode == 3, allowed.stderr
 
 
 def test_fail_level_lets_info_drift_pass(local_api: LocalAPI, providers_dir: Any, catwalk_cli: Cli) -> None:
@@ -577,7 +582,7 @@ def test_provider_selection(local_api: LocalAPI, providers_dir: Any, catwalk_cli
 
 def test_skipped_providers_are_reported_with_the_reason(providers_dir: Any, catwalk_cli: Cli) -> None:
     path = providers_dir(provider_doc("example", [model("m")], api_key="$NOT_SET_ANYWHERE_KEY"))
-    result = drift(catwalk_cli, path, "--format", "json")
+    result = drift(catwalk_cli, path, "--format", "json", "--allow-unchecked")
     assert result.returncode == 0
     (status,) = json.loads(result.stdout)["providers"]
     assert status["status"] == "skipped"
@@ -598,6 +603,6 @@ def test_html_from_a_captive_portal_via_cli_is_unknown(
         Reply(200, "<html><title>Log in</title></html>", {"Content-Type": "text/html; charset=utf-8"}),
     )
     path = providers_dir(provider_doc("portal", [model("m")], api_endpoint=local_api.url()))
-    result = drift(catwalk_cli, path, env={"CATWALK_TEST_API_KEY": "k"})
+    result = drift(catwalk_cli, path, "--allow-unchecked", env={"CATWALK_TEST_API_KEY": "k"})
     assert result.returncode == 3
     assert "portal: unknown: expected JSON, got an HTML page (Content-Type: text/html)" in result.stdout

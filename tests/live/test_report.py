@@ -62,7 +62,7 @@ def test_json_shape() -> None:
             "source": "live",
         }
     ]
-    assert data["summary"]["providers"] == {"ok": 1, "unknown": 0, "skipped": 0}
+    assert data["summary"]["providers"] == {"ok": 1, "suspect": 0, "unknown": 0, "skipped": 0}
 
 
 def test_markdown_escapes_table_cells_and_caps_long_sections() -> None:

@@ -145,8 +145,15 @@ def test_allow_removals_deletes_models_but_never_a_default_one(
 def test_nothing_to_do_exits_0(local_api: LocalAPI, providers_dir: Any, catwalk_cli: Cli) -> None:
     local_api.route("/models", json_reply(openai_list(["a", "b"])))
     path = providers_dir(provider_doc("example", [model("a"), model("b")], api_endpoint=local_api.url()))
-    result = sync(catwalk_cli, path.parent.parent, "providers", env={"CATWALK_TEST_API_KEY": "test-key-123"})
+    result = sync(
+        catwalk_cli,
+        path.parent.parent,
+        "providers",
+        f"--endpoint=example={local_api.url()}",
+        env={"CATWALK_TEST_API_KEY": "test-key-123"},
+    )
     assert result.returncode == 0, result.stderr
+    assert "example: ok" in result.stderr  # checked, not skipped
     assert result.stdout == ""
 
 
@@ -161,6 +168,7 @@ def test_an_unknown_provider_changes_nothing(
         path.parent.parent,
         "providers",
         "--write",
+        "--allow-unchecked",
         f"--endpoint=example={local_api.url()}",
         env={"CATWALK_TEST_API_KEY": "test-key-123"},
     )

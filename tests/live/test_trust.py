@@ -51,6 +51,7 @@ def assert_no_canary(*texts: str) -> None:
 def run_drift(cli: Cli, directory: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     result = cli(
         "drift",
+        "--allow-unchecked",
         directory,
         "--format",
         "json",
@@ -154,7 +155,9 @@ def test_user_info_in_an_endpoint_is_refused_and_never_shown(
         "authorization" not in s.headers or "Basic" not in s.headers["authorization"] for s in attacker.seen
     )
     with_user_info = attacker.url().replace("http://", f"http://user:{secret}@")
-    bad = catwalk_cli("drift", path, f"--endpoint=evil={with_user_info}", env=clean_env(**CANARIES))
+    bad = catwalk_cli(
+        "drift", "--allow-unchecked", path, f"--endpoint=evil={with_user_info}", env=clean_env(**CANARIES)
+    )
     assert bad.returncode == 2
     assert secret not in bad.stdout + bad.stderr and "user info" in bad.stderr
 
@@ -194,7 +197,9 @@ def test_allowed_hosts_in_the_configuration_reach_only_that_provider(
     for provider_id in ("mine", "theirs"):
         doc = provider_doc(provider_id, [model("m")], api_key="$EVIL_API_KEY", api_endpoint=attacker.url())
         (data / f"{provider_id}.json").write_text(json.dumps(doc), encoding="utf-8")
-    result = catwalk_cli("drift", "providers", "--format", "json", cwd=tmp_path, env=clean_env(**CANARIES))
+    result = catwalk_cli(
+        "drift", "--allow-unchecked", "providers", "--format", "json", cwd=tmp_path, env=clean_env(**CANARIES)
+    )
     report = json.loads(result.stdout)
     assert statuses(report)["mine"] == ("ok", None)
     assert statuses(report)["theirs"][0] == "skipped"
@@ -219,7 +224,9 @@ def test_the_operators_endpoint_must_be_https_or_loopback(
     providers_dir: Any, catwalk_cli: Cli, url: str
 ) -> None:
     path = providers_dir(provider_doc("mine", [model("m")], api_key="$EVIL_API_KEY"))
-    result = catwalk_cli("drift", path, f"--endpoint=mine={url}", env=clean_env(**CANARIES))
+    result = catwalk_cli(
+        "drift", "--allow-unchecked", path, f"--endpoint=mine={url}", env=clean_env(**CANARIES)
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and ":p@" not in result.stderr
 
@@ -308,6 +315,7 @@ def test_a_key_with_stray_characters_is_skipped_and_never_shown(
     padded = CANARIES["EVIL_API_KEY"] + suffix
     result = catwalk_cli(
         "drift",
+        "--allow-unchecked",
         path,
         "--format",
         "json",

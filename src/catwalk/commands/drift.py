@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from catwalk.config import Config
     from catwalk.document import ProviderFile
     from catwalk.live.compare import Drift
+    from catwalk.live.drift import Rails
     from catwalk.live.resolve import Target
 
 HELP = (
     "ask every provider's model-listing API what is true today and report where the database "
-    "differs (exit 1 drift, 3 a provider could not be checked, 0 all current)"
+    "differs (exit 1 drift, 3 a provider could not be checked or its listing is suspect, "
+    "0 all current; 2 when no provider could be checked at all)"
 )
 
 
@@ -57,6 +61,68 @@ def add_live_arguments(parser: argparse.ArgumentParser) -> None:
         help="deadline for the whole run (default: 4 x --timeout)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress output on stderr")
+    rails = parser.add_argument_group("safety rails")
+    rails.add_argument(
+        "--suspect-share",
+        type=share,
+        default=0.5,
+        metavar="SHARE",
+        help="a listing lacking more than this share of the database's models is suspect: no "
+        "removal is reported, nothing is written (default: 0.5)",
+    )
+    rails.add_argument(
+        "--previous",
+        type=Path,
+        metavar="REPORT",
+        help="the previous run's JSON report: a listing under half the size it had then is suspect",
+    )
+    rails.add_argument(
+        "--allow-unchecked",
+        action="store_true",
+        help="exit as usual when no provider could be checked (every one skipped or unknown); "
+        "by default that is an error, so a job without keys does not pass checking nothing",
+    )
+
+
+def share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError(f"must be a share above 0 and at most 1: {value!r}")
+    return number
+
+
+def rails_from(args: argparse.Namespace) -> Rails:
+    """The safety rails of a run, with the previous good run's listing sizes."""
+    from catwalk.live.drift import Rails
+
+    previous: dict[str, int] = {}
+    if args.previous is not None:
+        from catwalk.errors import UsageError
+        from catwalk.live.report_reader import ReportError, load_report
+
+        try:
+            report = load_report(args.previous)
+        except ReportError as exc:
+            raise UsageError(f"--previous: {exc}") from None
+        previous = {
+            p.provider: p.models_seen for p in report.providers.values() if p.status == "ok" and p.models_seen
+        }
+    return Rails(missing_share=args.suspect_share, previous=previous)
+
+
+def nothing_checked(statuses: Sequence[str], args: argparse.Namespace, command: str) -> str | None:
+    """The error of a run in which no provider was checked, unless the run allows it."""
+    if args.allow_unchecked or any(s in ("ok", "suspect") for s in statuses):
+        return None
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("skipped", "unknown") if s in statuses)
+    return (
+        f"catwalk {command}: error: no provider was checked ({counts or 'no providers'}): set the "
+        "providers' key variables (`catwalk keys` lists them), or pass --allow-unchecked if "
+        "checking nothing is what this job means"
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -134,10 +200,14 @@ def run(args: argparse.Namespace) -> int:
     catalogue = [] if args.no_catalogues else _catalogue(files, targets, config, args)
     if args.calendar:
         catalogue += _calendar(files, config, args)
-    report = build_report(gathered, catalogue=catalogue)
+    report = build_report(gathered, catalogue=catalogue, rails=rails_from(args))
     emit(scrub(render(report, args.format), gathered.secrets), args.output)
     if args.output is not None and not args.quiet:
         print(f"catwalk drift: {scrub(summary_line(report), gathered.secrets)}", file=sys.stderr)
+    error = nothing_checked([p.status for p in report.providers], args, "drift")
+    if error is not None:
+        print(error, file=sys.stderr)
+        return 2
     return report.exit_status(args.fail_level)
 
 

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from catwalk.atomic import ChangedOnDisk, digest, write_text
-    from catwalk.commands.drift import load_selected
+    from catwalk.commands.drift import load_selected, nothing_checked, rails_from
     from catwalk.config import load_config
     from catwalk.live.drift import Gathered, live_view
     from catwalk.live.edits import FilePlan, make_checker, plan_provider, unified_diff
@@ -53,11 +53,16 @@ def run(args: argparse.Namespace) -> int:
     checker = make_checker(rules, dict(config.severity), dict(config.settings))
 
     plans: list[FilePlan] = []
-    unknown = 0
+    unknown = suspect = 0
+    rails = rails_from(args)
+    statuses: list[str] = []
     for target in targets:
-        view = live_view(target, fetched.get(target.provider_id))
+        view = live_view(target, fetched.get(target.provider_id), rails)
+        statuses.append(view.status.status)
         if view.status.status != "ok":
+            # A suspect listing writes nothing: the rails hold the whole provider.
             unknown += view.status.status == "unknown"
+            suspect += view.status.status == "suspect"
             say(f"catwalk sync: {target.provider_id}: {view.status.status}: {view.status.reason}")
             continue
         assert view.comparison is not None
@@ -105,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
     say(
         f"catwalk sync: {changed} file(s) {verb}, {len(held)} item(s) held back for review, "
         f"{refused} refused, {unknown} provider(s) unknown"
+        + (f", {suspect} suspect (nothing written)" if suspect else "")
     )
+    error = nothing_checked(statuses, args, "sync")
+    if error is not None:
+        say(error)
+        return 2
     if changed or held or refused:
         return 1
-    return 3 if unknown else 0
+    return 3 if unknown or suspect else 0

@@ -286,6 +286,9 @@ class _ProviderStep:
 
     def run(self) -> None:
         kept_number = self.kept.issue.number if self.kept else None
+        if self.status is not None and self.status.status == "suspect":
+            self._suspect()
+            return
         if self.status is None or self.status.status != "ok":
             why = "not in this report" if self.status is None else self.status.status
             if self.status is not None and self.status.reason:
@@ -319,6 +322,29 @@ class _ProviderStep:
             self._reopen(self.reopenable, current, waived_by)
         else:
             self._open(current, waived_by)
+
+    def _suspect(self) -> None:
+        """A listing the rails do not trust: the issue, if any, keeps its drift and says why."""
+        assert self.status is not None
+        if self.kept is None:
+            self.note(f"suspect ({self.status.reason}): no issue to tell")
+            return
+        number = self.kept.issue.number
+        body = render.set_status_note(
+            self.kept.issue.body, render.suspect_note(self.status.reason, self.report.generated_at)
+        )
+        if body == self.kept.issue.body:
+            self.note("suspect, and the issue already says so: nothing to do", number)
+            return
+        self.actions.append(
+            Action(
+                "update",
+                self.provider,
+                number,
+                f"suspect listing: noted on #{number}",
+                (EditIssue(number, body=body),),
+            )
+        )
 
     def _unwaived(self, items: list[DriftItem]) -> tuple[list[DriftItem], list[int]]:
         """The items no not-planned close covers, and the issues that covered any."""
@@ -360,6 +386,7 @@ class _ProviderStep:
             kept.marker.fingerprint == marker.fingerprint
             and kept.marker.clean == 0
             and not kept.marker.closed
+            and render.SUSPECT_HEAD not in kept.issue.body  # a suspect night's note goes
         ):
             self.note("same drift: nothing to do", number)
             return

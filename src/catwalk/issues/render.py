@@ -113,6 +113,18 @@ def status_note(clean: int, close_after: int) -> str:
     )
 
 
+SUSPECT_HEAD = "> [!WARNING]\n> Tonight's listing looked suspect"
+
+
+def suspect_note(reason: str | None, generated_at: str | None) -> str:
+    """Why the sync left the issue as it was: the listing is not trusted tonight."""
+    when = f" ({_plain(generated_at)})" if generated_at else ""
+    return (
+        f"{SUSPECT_HEAD}{when}: {code(reason or 'no reason given', 400)}. The table below is "
+        "the drift as last seen; the sync changes nothing until a run's listing is trusted again."
+    )
+
+
 def closed_note(clean: int) -> str:
     return f"> [!NOTE]\n> Closed: no drift for this provider in {clean} consecutive {_runs_word(clean)}."
 
@@ -266,7 +278,7 @@ def report_summary(report: DriftReport, *, max_rows: int = 50, budget: int = SUM
     lines = [f"## Provider drift ({_plain(report.generated_at or 'unknown time')})", ""]
     totals = {
         s: sum(1 for p in providers if (report.status_of(p) or ProviderStatus(p, "unknown")).status == s)
-        for s in ("ok", "unknown", "skipped")
+        for s in ("ok", "suspect", "unknown", "skipped")
     }
     drifting = sum(1 for p in providers if counts[p])
     lines.append(

@@ -7,7 +7,7 @@ which providers were checked and what their APIs said.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -69,6 +69,37 @@ def ours_models(pf: ProviderFile) -> list[dict[str, Any]]:
     return [m for _, m in pf.models()]
 
 
+@dataclass(frozen=True)
+class Rails:
+    """When a listing that answered is not trusted ("suspect"): it lacks more than
+    `missing_share` of our models, or it lists fewer than `shrink_share` of the models
+    the previous good run saw (`previous`: provider -> models seen). A provider with
+    fewer than `min_models` of ours is never suspect by share (two of three missing is
+    ordinary churn)."""
+
+    missing_share: float = 0.5
+    shrink_share: float = 0.5
+    min_models: int = 4
+    previous: Mapping[str, int] = field(default_factory=dict)
+
+    def suspicion(self, provider: str, ours: int, seen: int, missing: int) -> str | None:
+        if ours >= self.min_models and missing > self.missing_share * ours:
+            return (
+                f"the listing lacks {missing} of the database's {ours} models "
+                f"({missing * 100 // ours}% > {self.missing_share:.0%}); a truncated page, another "
+                "region or a partial outage looks like this, so no removal is reported and "
+                "nothing is written until a run lists them again"
+            )
+        before = self.previous.get(provider)
+        if before and seen < self.shrink_share * before:
+            return (
+                f"the listing has {seen} models where the previous good run saw {before} "
+                f"(under {self.shrink_share:.0%} of it); no removal is reported and nothing is "
+                "written until a run lists them again"
+            )
+        return None
+
+
 @dataclass
 class LiveView:
     """One provider's verdict: its status line and, when ok, the comparison."""
@@ -79,7 +110,7 @@ class LiveView:
     comparison: Comparison | None
 
 
-def live_view(target: Target, result: FetchResult | None) -> LiveView:
+def live_view(target: Target, result: FetchResult | None, rails: Rails | None = None) -> LiveView:
     ours = ours_models(target.file)
     status = ProviderStatus(
         provider=target.provider_id,
@@ -112,15 +143,26 @@ def live_view(target: Target, result: FetchResult | None) -> LiveView:
             "the ids probably take another form (prefix or suffix) - check by hand"
         )
         return LiveView(status, target, result.models, None)
-    status.status = "ok"
     status.not_comparable = comparison.not_comparable
+    missing = sum(1 for d in comparison.drift if d.kind == "removed")
+    suspicion = (rails or Rails()).suspicion(target.provider_id, len(ours), len(result.models), missing)
+    if suspicion is not None:
+        status.status, status.reason = "suspect", suspicion
+        comparison.drift = [d for d in comparison.drift if d.kind != "removed"]
+        return LiveView(status, target, result.models, comparison)
+    status.status = "ok"
     return LiveView(status, target, result.models, comparison)
 
 
-def build_report(gathered: Gathered, now: datetime | None = None, catalogue: Sequence[Drift] = ()) -> Report:
+def build_report(
+    gathered: Gathered,
+    now: datetime | None = None,
+    catalogue: Sequence[Drift] = (),
+    rails: Rails | None = None,
+) -> Report:
     """The report of a run; `catalogue` adds the catalogues' disagreements
     (`catwalk.live.catalogue`) after each provider's live drift."""
-    views = [live_view(t, gathered.fetched.get(t.provider_id)) for t in gathered.targets]
+    views = [live_view(t, gathered.fetched.get(t.provider_id), rails) for t in gathered.targets]
     drift = [d for v in views if v.comparison is not None for d in v.comparison.drift]
     order = {t.provider_id: i for i, t in enumerate(gathered.targets)}
     drift += sorted(catalogue, key=lambda d: order.get(d.provider, len(order)))

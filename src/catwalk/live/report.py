@@ -3,7 +3,7 @@
 JSON (consumed by `catwalk issues sync`; extra keys may be added, never removed):
 
     {"version": 1, "generated_at": "2026-08-22T03:00:00Z",
-     "providers": [{"provider", "status": "ok"|"unknown"|"skipped", "reason", "source",
+     "providers": [{"provider", "status": "ok"|"suspect"|"unknown"|"skipped", "reason", "source",
                     "models_seen", "adapter", "models_ours", "not_comparable"}],
      "drift": [{"provider", "model", "field", "kind": "changed"|"removed"|"added",
                 "ours", "live", "severity", "message", "source": "live"|"catalogue"|"calendar"}],
@@ -23,7 +23,7 @@ from catwalk.live.compare import Drift
 
 VERSION = 1
 SEVERITIES = ("error", "warning", "info")
-STATUSES = ("ok", "unknown", "skipped")
+STATUSES = ("ok", "suspect", "unknown", "skipped")
 KINDS = ("changed", "removed", "added")
 # GitHub refuses issue bodies over 65,536 characters; keep well below it.
 MARKDOWN_ROWS_PER_PROVIDER = 150
@@ -32,7 +32,7 @@ MARKDOWN_ROWS_PER_PROVIDER = 150
 @dataclass
 class ProviderStatus:
     provider: str
-    status: str  # "ok" | "unknown" | "skipped"
+    status: str  # "ok" | "suspect" | "unknown" | "skipped"
     reason: str | None = None
     source: str | None = None
     models_seen: int | None = None
@@ -69,11 +69,11 @@ class Report:
         return [d for d in self.drift if d.provider == provider]
 
     def exit_status(self, fail_level: str = "info") -> int:
-        """1 if drift at or above fail_level; else 3 if a provider is unknown; else 0."""
+        """1 if drift at or above fail_level; else 3 if a provider is unknown or suspect; else 0."""
         worst = SEVERITIES.index(fail_level)
         if any(SEVERITIES.index(d.severity) <= worst for d in self.drift):
             return 1
-        if any(p.status == "unknown" for p in self.providers):
+        if any(p.status in ("unknown", "suspect") for p in self.providers):
             return 3
         return 0
 
@@ -107,7 +107,9 @@ def _plural(count: int, word: str) -> str:
 def summary_line(report: Report) -> str:
     statuses = report.count_status()
     severities = report.count_severity()
-    providers = ", ".join(f"{statuses.get(s, 0)} {s}" for s in STATUSES)
+    # "suspect" is named only when it happened, so the usual line stays as it was.
+    shown = [s for s in STATUSES if s != "suspect" or statuses.get(s)]
+    providers = ", ".join(f"{statuses.get(s, 0)} {s}" for s in shown)
     if report.drift:
         parts = ", ".join(f"{severities[s]} {s}" for s in SEVERITIES if severities.get(s))
         drift = f"{_plural(len(report.drift), 'drift item')} ({parts})"

@@ -217,7 +217,7 @@ def test_drift_step_lets_drift_and_unknown_through_to_the_sync(
     assert (result.returncode == 0) is passes, result.stdout + result.stderr
     assert (tmp_path / "calls").read_text().split("\n")[
         0
-    ] == "drift --calendar --format json --output drift.json"
+    ] == "drift --calendar --record recorded --format json --output drift.json"
 
 
 @pytest.mark.parametrize("dry_run", ["true", "false", ""])

@@ -148,6 +148,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="leave out the catalogues' disagreements on facts the APIs do not give (prices, mostly)",
     )
     parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="DIR",
+        help="write each provider's answer to DIR/<provider>.json (keys redacted, trimmed to what "
+        "the adapter reads, dated), to turn real traffic into fixtures",
+    )
+    parser.add_argument(
         "--calendar",
         action="store_true",
         help="add the models past or near their shutdown date (CW901-CW903) as drift items "
@@ -181,6 +188,7 @@ def _selected(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, s
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from datetime import datetime, timezone
 
     from catwalk.live.drift import Gathered, build_report
     from catwalk.live.fetch import FetchOptions, fetch_all
@@ -192,11 +200,26 @@ def run(args: argparse.Namespace) -> int:
 
     files, overrides, config = _selected(args)
     targets = resolve(files, overrides=overrides, allowed_hosts=config.allowed_hosts)
-    options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
+    options = FetchOptions(
+        provider_timeout=args.timeout, run_timeout=args.run_timeout, record=args.record is not None
+    )
     ready = sum(1 for t in targets if t.ready)
     with progress_for("catwalk drift", ready, quiet=args.quiet) as progress:
         fetched = fetch_all(targets, options, progress)
     gathered = Gathered(targets, fetched)
+    if args.record is not None:
+        from catwalk.live.record import write_recordings
+
+        try:
+            written = write_recordings(
+                args.record, targets, fetched, gathered.secrets, datetime.now(timezone.utc)
+            )
+        except OSError as exc:
+            from catwalk.errors import UsageError
+
+            raise UsageError(f"--record {args.record}: {exc.strerror or exc}") from None
+        if not args.quiet:
+            print(f"catwalk drift: recorded {len(written)} provider(s) in {args.record}", file=sys.stderr)
     catalogue = [] if args.no_catalogues else _catalogue(files, targets, config, args)
     if args.calendar:
         catalogue += _calendar(files, config, args)

@@ -63,6 +63,8 @@ class FetchOptions:
     max_pages: int = 100
     max_bytes: int = 64 * 1024 * 1024
     max_redirects: int = 5
+    # Keep each page's decoded answer in FetchResult.pages_seen (`catwalk drift --record`).
+    record: bool = False
 
     @property
     def run_deadline(self) -> float:
@@ -78,6 +80,9 @@ class FetchResult:
     pages: int = 0
     requests: int = 0
     elapsed: float = 0.0
+    # With FetchOptions.record: each page's request and decoded JSON (the request's headers
+    # hold the key: `catwalk.live.record` writes only its public URL and parameters).
+    pages_seen: list[tuple[Request, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -109,6 +114,7 @@ class _Trace:
     requests: int = 0
     pages: int = 0
     last_problem: str | None = None
+    seen: list[tuple[Request, Any]] = field(default_factory=list)
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -373,6 +379,8 @@ async def fetch_models(
         if refusal is not None:
             raise Unavailable(f"not requesting {public_url(request.url)}: {refusal}")
         payload = await request_json(client, request, target, options=options, trace=trace, deadline=deadline)
+        if options.record:
+            trace.seen.append((request, payload))
         page = _parse(target, payload, request)
         trace.pages += 1
         for model in page.models:
@@ -412,6 +420,7 @@ async def _fetch_one(
         except Exception as exc:  # never a traceback: the other providers still count
             result.reason = f"internal error while fetching ({type(exc).__name__}: {_shorten(str(exc), 100)})"
         result.pages, result.requests = trace.pages, trace.requests
+        result.pages_seen = trace.seen
         result.elapsed = loop.time() - began
     if result.reason is not None:
         result.reason = redact(result.reason, secrets)

@@ -96,6 +96,11 @@ class FakeGitHub:
         self._next = 1
         self._comment_id = 1000
         self._clock = 0
+        # Git data for the drift pull requests: branch -> commit sha, commit sha ->
+        # {path: text}, and the pull requests (issues numbers are shared, as on GitHub).
+        self.branches: dict[str, str] = {"main": "c0"}
+        self.commits: dict[str, dict[str, str]] = {"c0": {}}
+        self.pulls: dict[int, dict[str, Any]] = {}
         self.lock = threading.RLock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
@@ -289,6 +294,9 @@ class FakeGitHub:
                 return 200, {}, issue.to_json(base)
             if method == "PATCH":
                 return self._edit(issue, payload, base)
+        git = self._git(method, rest, query, payload, base)
+        if git is not None:
+            return git
         if rest == "/labels" and method == "GET":
             return self._page(rest, query, headers, list(self.labels.values()))
         if rest == "/labels" and method == "POST":
@@ -308,6 +316,113 @@ class FakeGitHub:
             }
             return 201, {}, self.labels[new_label.lower()]
         return 404, {}, {"message": "Not Found"}
+
+    # Git data and pull requests ---------------------------------------------------------
+
+    def seed_file(self, path: str, text: str, branch: str = "main") -> None:
+        """A commit on `branch` that sets `path` (the base repository's contents)."""
+        files = {**self.commits[self.branches[branch]], path: text}
+        sha = f"c{len(self.commits)}"
+        self.commits[sha] = files
+        self.branches[branch] = sha
+
+    def file_on(self, branch: str, path: str) -> str | None:
+        return self.commits[self.branches[branch]].get(path)
+
+    def merge_pull(self, number: int) -> None:
+        pull = self.pulls[number]
+        self.branches[pull["base"]] = self.branches[pull["head"]]
+        pull.update(state="closed", merged_at=self._stamp())
+
+    def close_pull(self, number: int) -> None:
+        self.pulls[number]["state"] = "closed"
+
+    def _git(
+        self, method: str, rest: str, query: dict[str, list[str]], payload: Any, base: str
+    ) -> tuple[int, dict[str, str], Any] | None:
+        import base64
+        import hashlib
+
+        ref = re.fullmatch(r"/git/refs?/heads/(.+)", rest)
+        if ref:
+            branch = ref.group(1)
+            if method == "GET":
+                if branch not in self.branches:
+                    return 404, {}, {"message": "Not Found"}
+                return 200, {}, {"ref": f"refs/heads/{branch}", "object": {"sha": self.branches[branch]}}
+            if method == "PATCH":
+                if branch not in self.branches or payload.get("sha") not in self.commits:
+                    return 422, {}, {"message": "Reference does not exist"}
+                self.branches[branch] = payload["sha"]
+                return 200, {}, {"ref": f"refs/heads/{branch}"}
+            if method == "DELETE":
+                if self.branches.pop(branch, None) is None:
+                    return 422, {}, {"message": "Reference does not exist"}
+                return 204, {}, None
+        if rest == "/git/refs" and method == "POST":
+            name = str(payload.get("ref", "")).removeprefix("refs/heads/")
+            if name in self.branches:
+                return 422, {}, {"message": "Reference already exists"}
+            self.branches[name] = payload["sha"]
+            return 201, {}, {"ref": payload["ref"]}
+        content = re.fullmatch(r"/contents/(.+)", rest)
+        if content:
+            path = content.group(1)
+            if method == "GET":
+                wanted = (query.get("ref") or ["main"])[0]
+                commit = self.branches.get(wanted, wanted)
+                text = self.commits.get(commit, {}).get(path)
+                if text is None:
+                    return 404, {}, {"message": "Not Found"}
+                return 200, {}, {"path": path, "sha": hashlib.sha1(text.encode()).hexdigest()}
+            if method == "PUT":
+                branch = payload["branch"]
+                files = dict(self.commits[self.branches[branch]])
+                old = files.get(path)
+                if old is not None and payload.get("sha") != hashlib.sha1(old.encode()).hexdigest():
+                    return 409, {}, {"message": "sha does not match"}
+                files[path] = base64.b64decode(payload["content"]).decode("utf-8")
+                sha = f"c{len(self.commits)}"
+                self.commits[sha] = files
+                self.branches[branch] = sha
+                return 200, {}, {"commit": {"sha": sha}}
+        if rest == "/pulls" and method == "GET":
+            head = (query.get("head") or [""])[0].partition(":")[2]
+            found = [p for p in self.pulls.values() if not head or p["head"] == head]
+            return 200, {}, [self._pull_json(p) for p in found]
+        if rest == "/pulls" and method == "POST":
+            number = self._next
+            self._next += 1
+            self.pulls[number] = {
+                "number": number,
+                "title": payload["title"],
+                "body": payload.get("body", ""),
+                "head": payload["head"],
+                "base": payload["base"],
+                "state": "open",
+                "merged_at": None,
+                "comments": [],
+            }
+            self.issues[number] = FakeIssue(
+                number, payload["title"], payload.get("body", ""), [], pull_request=True
+            )
+            return 201, {}, self._pull_json(self.pulls[number])
+        pull = re.fullmatch(r"/pulls/(\d+)", rest)
+        if pull and method == "PATCH":
+            found_pull = self.pulls.get(int(pull.group(1)))
+            if found_pull is None:
+                return 404, {}, {"message": "Not Found"}
+            for key in ("body", "state", "title"):
+                if key in payload:
+                    found_pull[key] = payload[key]
+            return 200, {}, self._pull_json(found_pull)
+        return None
+
+    def _pull_json(self, pull: dict[str, Any]) -> dict[str, Any]:
+        return {key: pull[key] for key in ("number", "title", "body", "state", "merged_at")} | {
+            "head": {"ref": pull["head"]},
+            "base": {"ref": pull["base"]},
+        }
 
     def _filter_issues(self, query: dict[str, list[str]]) -> list[FakeIssue]:
         state = query.get("state", ["open"])[0]

@@ -82,10 +82,16 @@ def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> No
     assert drift["permissions"] == {"contents": "read"}
     assert drift["environment"] == "drift-keys"
     assert issues["permissions"] == {"contents": "read", "issues": "write"}
-    assert issues["needs"] == "drift" and "environment" not in issues
+    assert issues["needs"] == ["drift", "pulls"] and "environment" not in issues
+    # Only the pull-request job may push (its own branches) and open pull requests; no key.
+    pulls = workflow["jobs"]["pulls"]
+    assert pulls["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert pulls["needs"] == "drift" and "environment" not in pulls
+    writers = [n for n, j in workflow["jobs"].items() if "write" in j["permissions"].values()]
+    assert sorted(writers) == ["issues", "pulls"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
     assert "github.repository" in workflow["concurrency"]["group"]
-    assert all(0 < job["timeout-minutes"] <= 60 for job in (drift, issues))
+    assert all(0 < job["timeout-minutes"] <= 60 for job in (drift, issues, pulls))
 
 
 def test_every_job_installs_from_the_hash_pinned_lock(workflow: dict[Any, Any]) -> None:
@@ -111,7 +117,7 @@ def test_actions_are_sha_pinned_and_checkout_keeps_no_credentials(workflow: dict
     }
     assert all(SHA_PIN.match(u) for u in uses), uses
     checkouts = [s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 3 and all(s["with"]["persist-credentials"] is False for s in checkouts)
+    assert len(checkouts) == 4 and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
 def test_no_expression_is_interpolated_into_a_script(workflow: dict[Any, Any]) -> None:
@@ -158,7 +164,8 @@ def test_steps_run_in_order_and_only_the_sync_gets_the_token(workflow: dict[Any,
     order = [
         "live APIs",
         "Upload the drift report",
-        "Download the drift report",
+        "Upload the synced files",
+        "drift pull requests",
         "job summary",
         "drift issues",
     ]
@@ -170,8 +177,10 @@ def test_steps_run_in_order_and_only_the_sync_gets_the_token(workflow: dict[Any,
     sync = _step(workflow, "drift issues")
     assert sync["env"]["GITHUB_TOKEN"] == "${{ github.token }}"
     assert "catwalk issues sync --report drift.json" in sync["run"]
+    pulls = _step(workflow, "drift pull requests")
+    assert "catwalk issues pulls --report drift.json --synced synced" in pulls["run"]
     tokens = [s for s in _steps(workflow) if "GITHUB_TOKEN" in s.get("env", {})]
-    assert tokens == [sync]  # the live check never sees the GitHub token
+    assert tokens == [pulls, sync]  # the live check never sees the GitHub token
 
 
 def _fake_catwalk(tmp_path: Path, exit_code: int, write_report: bool) -> dict[str, str]:
@@ -179,6 +188,8 @@ def _fake_catwalk(tmp_path: Path, exit_code: int, write_report: bool) -> dict[st
     bin_dir.mkdir()
     script = bin_dir / "catwalk"
     write = "printf '{\"version\": 1}' > drift.json" if write_report else ":"
+    (tmp_path / "providers").mkdir(exist_ok=True)
+    (tmp_path / "providers" / "a.json").write_text("{}", encoding="utf-8")
     script.write_text(
         f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls"\n'
         f'case "$1" in drift) {write}; exit {exit_code};; esac\nexit 0\n',
@@ -218,6 +229,10 @@ def test_drift_step_lets_drift_and_unknown_through_to_the_sync(
     assert (tmp_path / "calls").read_text().split("\n")[
         0
     ] == "drift --calendar --record recorded --format json --output drift.json"
+    if passes:  # then the safe changes, whose files the pull-request job receives
+        calls = (tmp_path / "calls").read_text().split("\n")
+        assert calls[1] == "sync --write --quiet --allow-unchecked"
+        assert (tmp_path / "synced" / "a.json").is_file()
 
 
 @pytest.mark.parametrize("dry_run", ["true", "false", ""])

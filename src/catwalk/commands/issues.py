@@ -1,4 +1,5 @@
-"""`catwalk issues`: turn a drift report into GitHub issues (`sync`) or Markdown (`summary`).
+"""`catwalk issues`: turn a drift report into GitHub issues (`sync`), pull requests of the
+safe changes (`pulls`) or Markdown (`summary`).
 
 Exit status of `issues sync`: 0 done (or dry run planned); 1 not finished (write cap
 reached, rate limit longer than --max-wait, GitHub failing after retries, network down);
@@ -118,6 +119,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     summary.add_argument("--report", required=True, metavar="FILE", help="JSON report of `catwalk drift`")
     summary.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
 
+    pulls = sub.add_parser(
+        "pulls",
+        help="one pull request per provider with the files `catwalk sync --write` changed",
+        description=(
+            "Compares each file in --synced with the same file in --data-dir (the base "
+            "branch's checkout); a difference that passes `catwalk check` goes to the branch "
+            "catwalk/drift/<provider> and its pull request (opened, updated in place, or left "
+            "alone when it is the same); a provider the report checked with no difference left "
+            "has its pull request closed. Reads GITHUB_TOKEN and GITHUB_API_URL."
+        ),
+    )
+    pulls.add_argument("--report", required=True, metavar="FILE", help="JSON report of `catwalk drift`")
+    pulls.add_argument("--synced", required=True, metavar="DIR", help="the provider files after sync --write")
+    pulls.add_argument(
+        "--data-dir", default="providers", metavar="DIR", help="the base checkout's provider files"
+    )
+    pulls.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
+    pulls.add_argument("--base", default="main", help="the branch pull requests target (default: main)")
+
 
 def run(args: argparse.Namespace) -> int:
     from catwalk.errors import UsageError
@@ -126,7 +146,9 @@ def run(args: argparse.Namespace) -> int:
         return _sync(args)
     if args.issues_command == "summary":
         return _summary(args)
-    raise UsageError("choose a subcommand: `catwalk issues sync` or `catwalk issues summary`")
+    if args.issues_command == "pulls":
+        return _pulls(args)
+    raise UsageError("choose a subcommand: `catwalk issues sync`, `pulls` or `summary`")
 
 
 def _load(path: str) -> DriftReport:
@@ -156,30 +178,109 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync(args: argparse.Namespace) -> int:
+def _connection(repo_arg: str | None, *, need_token: bool) -> tuple[str, str, str | None]:
+    """The repository, API URL and token, validated."""
     import os
-    import sys
     from urllib.parse import urlsplit
 
     from catwalk.errors import UsageError
-    from catwalk.issues.apply import run_sync, secret_values
-    from catwalk.issues.client import DEFAULT_API_URL, GitHubClient, GitHubError
-    from catwalk.issues.planner import Config
+    from catwalk.issues.client import DEFAULT_API_URL
 
-    repo = args.repo or os.environ.get("GITHUB_REPOSITORY", "")
+    repo = repo_arg or os.environ.get("GITHUB_REPOSITORY", "")
     if not repo:
         raise UsageError("--repo OWNER/NAME is required (GITHUB_REPOSITORY is not set)")
     if not REPO_PATTERN.match(repo):
         raise UsageError(f"--repo expects OWNER/NAME, got {repo!r}")
-    if not args.label.strip() or "," in args.label:
-        raise UsageError(f"--label must be one non-empty label name without commas, got {args.label!r}")
     api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
     parts = urlsplit(api_url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
         raise UsageError(f"GITHUB_API_URL must be an http(s) URL without query, got {api_url!r}")
     token = os.environ.get("GITHUB_TOKEN") or None
-    if token is None and not args.dry_run:
+    if token is None and need_token:
         raise UsageError("GITHUB_TOKEN is not set (the workflow passes it through `env:`)")
+    return repo, api_url, token
+
+
+def _pulls(args: argparse.Namespace) -> int:
+    import os
+    import sys
+    from pathlib import Path
+
+    import catwalk
+    from catwalk.errors import UsageError
+    from catwalk.issues.apply import secret_values
+    from catwalk.issues.client import GitHubClient, GitHubError
+    from catwalk.issues.pulls import Change, sync_pulls
+    from catwalk.issues.render import drift_table
+
+    repo, api_url, token = _connection(args.repo, need_token=True)
+    report = _load(args.report)
+    synced_dir, data_dir = Path(args.synced), Path(args.data_dir)
+    if not synced_dir.is_dir():
+        raise UsageError(f"--synced {synced_dir}: not a directory")
+    checked = sorted(p.provider for p in report.providers.values() if p.status == "ok")
+
+    def say(text: str) -> None:
+        print(f"catwalk issues pulls: {text}", file=sys.stderr)
+
+    changes: dict[str, Change] = {}
+    for synced in sorted(synced_dir.glob("*.json")):
+        base = data_dir / synced.name
+        text = synced.read_text(encoding="utf-8")
+        if base.is_file() and base.read_text(encoding="utf-8") == text:
+            continue
+        try:
+            provider = catwalk.load(synced).id
+        except catwalk.LoadError as exc:
+            print(
+                f"catwalk issues pulls: {synced.name}: not a provider file ({exc}): skipped", file=sys.stderr
+            )
+            continue
+        if provider not in checked:
+            continue
+        # The file in the pull request passes `catwalk check`, or there is none.
+        found = catwalk.check([synced], scope="file")
+        if not found.passed:
+            print(
+                f"catwalk issues pulls: {provider}: the synced file fails `catwalk check`: skipped",
+                file=sys.stderr,
+            )
+            continue
+        table = drift_table(report.items_for(provider))
+        changes[provider] = Change(provider, (data_dir / synced.name).as_posix(), text, table)
+    with GitHubClient(repo, token, api_url=api_url, secrets=secret_values(os.environ)) as client:
+        try:
+            outcome = sync_pulls(
+                client,
+                owner=repo.split("/", 1)[0],
+                base=args.base,
+                checked=checked,
+                changes=changes,
+                echo=lambda line: print(line, flush=True),
+            )
+        except (GitHubError, ValueError) as exc:
+            print(f"catwalk issues pulls: error: {client.redact(str(exc))}", file=sys.stderr)
+            return getattr(exc, "exit_code", 2)
+    print(
+        f"catwalk issues pulls: {len(outcome.opened)} opened, {len(outcome.updated)} updated, "
+        f"{len(outcome.closed)} closed, {len(outcome.unchanged)} unchanged",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from catwalk.errors import UsageError
+    from catwalk.issues.apply import run_sync, secret_values
+    from catwalk.issues.client import GitHubClient, GitHubError
+    from catwalk.issues.planner import Config
+
+    repo, api_url, token = _connection(args.repo, need_token=not args.dry_run)
+    if not args.label.strip() or "," in args.label:
+        raise UsageError(f"--label must be one non-empty label name without commas, got {args.label!r}")
     report = _load(args.report)
     config = Config(
         label=args.label.strip(),

@@ -17,6 +17,7 @@ The token is sent only in the Authorization header and redacted from every messa
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,10 @@ class SetupError(GitHubError):
     """Token, repository or settings are wrong: retrying will not help."""
 
     exit_code = 2
+
+
+class NotFound(SetupError):
+    """404: a resource that is not there (a branch not yet created, a file not on it)."""
 
 
 class TransientError(GitHubError):
@@ -195,6 +200,71 @@ class GitHubClient:
         path = f"{self.repo_path}/issues/{number}/comments"
         return self._write("POST", path, {"body": body}, idempotent=False)
 
+    # Branches, files and pull requests (the drift pull requests) --------------------
+
+    def get_json(self, path: str) -> Any | None:
+        """One resource, or None when GitHub says it does not exist."""
+        try:
+            data, _ = self._get(str(self._http.build_request("GET", f"{self.repo_path}{path}").url))
+        except NotFound:
+            return None
+        return data
+
+    def branch_sha(self, branch: str) -> str | None:
+        data = self.get_json(f"/git/ref/heads/{quote(branch, safe='/')}")
+        sha = data.get("object", {}).get("sha") if isinstance(data, dict) else None
+        return sha if isinstance(sha, str) else None
+
+    def set_branch(self, branch: str, sha: str, *, exists: bool) -> None:
+        """Point `branch` at `sha`: created, or moved there by force (our branches only)."""
+        if exists:
+            path = f"{self.repo_path}/git/refs/heads/{quote(branch, safe='/')}"
+            self._write("PATCH", path, {"sha": sha, "force": True}, idempotent=True)
+        else:
+            self._write(
+                "POST",
+                f"{self.repo_path}/git/refs",
+                {"ref": f"refs/heads/{branch}", "sha": sha},
+                idempotent=False,
+            )
+
+    def delete_branch(self, branch: str) -> None:
+        path = f"{self.repo_path}/git/refs/heads/{quote(branch, safe='/')}"
+        # Already gone (404, or 422 "Reference does not exist") is what was wanted.
+        with contextlib.suppress(NotFound, Rejected):
+            self._send("DELETE", path, write=True, idempotent=True)
+
+    def file_sha(self, path: str, ref: str) -> str | None:
+        data = self.get_json(f"/contents/{quote(path)}?ref={quote(ref, safe='')}")
+        sha = data.get("sha") if isinstance(data, dict) else None
+        return sha if isinstance(sha, str) else None
+
+    def put_file(self, path: str, branch: str, text: str, message: str, sha: str | None) -> None:
+        """One commit on `branch` that sets `path` to `text` (the contents API)."""
+        import base64
+
+        payload: dict[str, Any] = {
+            "message": message,
+            "content": base64.b64encode(text.encode("utf-8")).decode("ascii"),
+            "branch": branch,
+        }
+        if sha is not None:
+            payload["sha"] = sha
+        self._write("PUT", f"{self.repo_path}/contents/{quote(path)}", payload, idempotent=True)
+
+    def list_pulls(self, head: str) -> list[dict[str, Any]]:
+        """Every pull request (open or closed) from `head` ("owner:branch")."""
+        return list(
+            self._paginate(f"{self.repo_path}/pulls", {"head": head, "state": "all", "per_page": "100"})
+        )
+
+    def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
+        payload = {"title": title, "head": head, "base": base, "body": body}
+        return self._write("POST", f"{self.repo_path}/pulls", payload, idempotent=False)
+
+    def edit_pull(self, number: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._write("PATCH", f"{self.repo_path}/pulls/{number}", payload, idempotent=True)
+
     # Transport ---------------------------------------------------------------------
 
     def _paginate(self, path: str, params: dict[str, str]) -> Iterator[Any]:
@@ -342,7 +412,7 @@ class GitHubClient:
                 f"GitHub refused {where} ({detail}): the token needs `issues: write` on {self.repo}"
             )
         if status == 404:
-            return SetupError(
+            return NotFound(
                 f"{where}: not found ({detail}): check that the repository {self.repo} exists "
                 "and that the token can see it"
             )

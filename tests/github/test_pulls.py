@@ -133,3 +133,23 @@ def test_the_command_opens_a_pull_request_for_a_synced_file_that_passes_check(
     mark = github_api.mark()
     assert cli.main(argv) == 0
     assert github_api.writes_since(mark) == []
+
+
+def test_the_providers_issue_links_its_pull_request(
+    github_api: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    github_api.seed_file(PATH, BASE_TEXT)
+    (number,) = run(github_api, SYNCED).opened
+    report = tmp_path / "drift.json"
+    report.write_text(
+        json.dumps(report_data({"example": "ok", "other": "ok"}, [item("example", "m"), item("other", "x")])),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GITHUB_TOKEN", github_api.token)
+    monkeypatch.setenv("GITHUB_API_URL", github_api.url)
+    argv = ["issues", "sync", "--report", str(report), "--repo", github_api.repo_name, "--min-gap", "0"]
+    assert cli.main([*argv, "--link-pulls"]) == 0
+    (issue,) = github_api.drift_issues("example")
+    assert f"**The safe changes are in #{number}**" in issue.body
+    (other,) = github_api.drift_issues("other")
+    assert "The safe changes are in" not in other.body

@@ -81,7 +81,7 @@ def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> No
     # The job with the provider keys cannot write anything; the one that writes has no key.
     assert drift["permissions"] == {"contents": "read"}
     assert drift["environment"] == "drift-keys"
-    assert issues["permissions"] == {"contents": "read", "issues": "write"}
+    assert issues["permissions"] == {"contents": "read", "issues": "write", "pull-requests": "read"}
     assert issues["needs"] == ["drift", "pulls"] and "environment" not in issues
     # Only the pull-request job may push (its own branches) and open pull requests; no key.
     pulls = workflow["jobs"]["pulls"]
@@ -252,7 +252,7 @@ def test_sync_step_passes_dry_run_only_when_asked(
     )
     assert result.returncode == 0, result.stderr
     call = (tmp_path / "calls").read_text().strip()
-    expected = "issues sync --report drift.json --repo acme/catwalk --label drift"
+    expected = "issues sync --report drift.json --repo acme/catwalk --label drift --link-pulls"
     assert call == (expected + " --dry-run" if dry_run == "true" else expected)
 
 

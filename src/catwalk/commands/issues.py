@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the command imports nothing heavy at top level
+    from catwalk.issues.client import GitHubClient
     from catwalk.live.report_reader import DriftReport
 
 HELP = "open, update and close GitHub issues from a `catwalk drift --format json` report"
@@ -110,6 +111,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="HTTP timeout (default: 30)",
     )
     sync.add_argument("--verbose", "-v", action="store_true", help="also print every body and comment")
+    sync.add_argument(
+        "--link-pulls",
+        action="store_true",
+        help="link each issue to its provider's open drift pull request (`catwalk issues pulls`)",
+    )
 
     summary = sub.add_parser(
         "summary",
@@ -269,9 +275,24 @@ def _pulls(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_pulls(client: GitHubClient, repo: str, report: DriftReport) -> dict[str, int]:
+    """provider -> number of its open drift pull request, for the providers with drift."""
+    from catwalk.issues.pulls import BRANCH_PREFIX
+
+    owner = repo.split("/", 1)[0]
+    found = {}
+    for provider in sorted({item.provider for item in report.drift}):
+        pulls = client.list_pulls(f"{owner}:{BRANCH_PREFIX}{provider}")
+        number = next((p.get("number") for p in pulls if p.get("state") == "open"), None)
+        if isinstance(number, int):
+            found[provider] = number
+    return found
+
+
 def _sync(args: argparse.Namespace) -> int:
     import os
     import sys
+    from dataclasses import replace
 
     from catwalk.errors import UsageError
     from catwalk.issues.apply import run_sync, secret_values
@@ -301,6 +322,8 @@ def _sync(args: argparse.Namespace) -> int:
         print("catwalk issues: GITHUB_TOKEN is not set: reading anonymously", file=sys.stderr)
     with client:
         try:
+            if args.link_pulls:
+                config = replace(config, pulls=_open_pulls(client, repo, report))
             outcome = run_sync(
                 report,
                 client,

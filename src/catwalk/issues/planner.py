@@ -49,6 +49,8 @@ class Config:
     open_after: int = 1
     close_after: int = 2
     min_severity: str = "info"
+    # provider -> its open drift pull request (`catwalk issues pulls`), linked from the issue.
+    pulls: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.open_after < 1 or self.close_after < 1:
@@ -377,6 +379,7 @@ class _ProviderStep:
             generated_at=self.report.generated_at,
             close_after=self.config.close_after,
             waived_by=waived_by,
+            pull=self.config.pulls.get(self.provider),
         )
 
     def _update(self, kept: _Tracked, current: list[DriftItem], waived_by: list[int]) -> None:

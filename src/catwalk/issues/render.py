@@ -158,6 +158,7 @@ def drift_body(
     generated_at: str | None,
     close_after: int,
     waived_by: Sequence[int] = (),
+    pull: int | None = None,
 ) -> str:
     source = public_source(status.source if status else None)
     seen = status.models_seen if status else None
@@ -173,6 +174,11 @@ def drift_body(
         f"between the database entry for {code(provider)} and the provider's live API{where_text}.",
         drift_table(items),
     ]
+    if pull is not None:
+        parts.append(
+            f"**The safe changes are in #{pull}** (`catwalk sync --write`, checked by `catwalk check`); "
+            "what it leaves out (removals, large price moves, anything held back) needs a human here."
+        )
     if waived_by:
         refs = ", ".join(f"#{number}" for number in sorted(waived_by))
         parts.append(f"Drift waived when {refs} was closed as not planned is not listed.")

@@ -24,6 +24,7 @@ from catwalk.errors import UsageError
 from catwalk.findings import Finding
 
 if TYPE_CHECKING:
+    from catwalk.document import ProviderFile
     from catwalk.engine import CheckResult
     from catwalk.rules import Rule
 
@@ -238,3 +239,11 @@ def warn_if_inside(result: CheckResult, path: Path, targets: Iterable[Path], rul
     baselined = result.summary.get("baselined", 0)
     result.summary = engine.summarize(result.files, result.findings)
     result.summary["baselined"] = baselined
+
+
+def unaccepted(findings: list[Finding], files: Iterable[ProviderFile], path: Path) -> list[Finding]:
+    """The findings the baseline at `path` does not accept (its stale-entry findings left
+    out): what the drift report's catalogue and calendar items start from."""
+    entries, text = load(path)
+    kept, _ = apply(findings, entries, path, text, (pf.display for pf in files))
+    return [f for f in kept if f.rule != STALE_RULE]

@@ -12,7 +12,7 @@ from fake_github import FakeGitHub
 from sync_helpers import item, make_client, report_data
 
 from catwalk import cli
-from catwalk.issues.pulls import BRANCH_PREFIX, Change, Outcome, sync_pulls
+from catwalk.issues.pulls import BRANCH_PREFIX, Outcome, SyncedFile, sync_pulls
 
 LIVE_FIXTURES = Path(__file__).parent.parent / "live" / "fixtures"
 OPENROUTER_PROVIDER = LIVE_FIXTURES / "openrouter-provider.json"
@@ -26,7 +26,7 @@ TABLE = "| Model | Field | Ours | Live |\n|---|---|---|---|\n| `m` | `cost_per_1
 
 
 def run(fake: FakeGitHub, text: str | None, table: str = TABLE) -> Outcome:
-    changes = {} if text is None else {"example": Change("example", PATH, text, table)}
+    changes = {} if text is None else {"example": SyncedFile("example", PATH, text, table)}
     with make_client(fake) as client:
         return sync_pulls(client, owner=fake.owner, base="main", checked=["example"], changes=changes)
 
@@ -153,3 +153,26 @@ def test_the_providers_issue_links_its_pull_request(
     assert f"**The safe changes are in #{number}**" in issue.body
     (other,) = github_api.drift_issues("other")
     assert "The safe changes are in" not in other.body
+
+
+def test_a_next_page_link_to_another_host_never_gets_the_token() -> None:
+    import httpx
+
+    from catwalk.issues.client import GitHubClient, TransientError
+
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        link = '<https://evil.example/repos/acme/catwalk/pulls?page=2>; rel="next"'
+        return httpx.Response(200, json=[], headers={"Link": link})
+
+    client = GitHubClient(
+        "acme/catwalk",
+        "secret-token",
+        api_url="https://api.github.test",
+        transport=httpx.MockTransport(answer),
+    )
+    with client, pytest.raises(TransientError, match="another host"):
+        client.list_pulls("acme:catwalk/drift/x")
+    assert [r.url.host for r in seen] == ["api.github.test"]

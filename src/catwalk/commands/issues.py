@@ -216,7 +216,7 @@ def _pulls(args: argparse.Namespace) -> int:
     from catwalk.errors import UsageError
     from catwalk.issues.apply import secret_values
     from catwalk.issues.client import GitHubClient, GitHubError
-    from catwalk.issues.pulls import Change, sync_pulls
+    from catwalk.issues.pulls import SyncedFile, sync_pulls
     from catwalk.issues.render import drift_table
 
     repo, api_url, token = _connection(args.repo, need_token=True)
@@ -229,7 +229,7 @@ def _pulls(args: argparse.Namespace) -> int:
     def say(text: str) -> None:
         print(f"catwalk issues pulls: {text}", file=sys.stderr)
 
-    changes: dict[str, Change] = {}
+    changes: dict[str, SyncedFile] = {}
     for synced in sorted(synced_dir.glob("*.json")):
         base = data_dir / synced.name
         text = synced.read_text(encoding="utf-8")
@@ -253,7 +253,7 @@ def _pulls(args: argparse.Namespace) -> int:
             )
             continue
         table = drift_table(report.items_for(provider))
-        changes[provider] = Change(provider, (data_dir / synced.name).as_posix(), text, table)
+        changes[provider] = SyncedFile(provider, (data_dir / synced.name).as_posix(), text, table)
     with GitHubClient(repo, token, api_url=api_url, secrets=secret_values(os.environ)) as client:
         try:
             outcome = sync_pulls(

@@ -275,6 +275,12 @@ class GitHubClient:
             if pages > 1000:
                 raise TransientError(f"GitHub pagination did not end after 1000 pages ({path})")
             data, url = self._get(url)
+            if url is not None and _origin(httpx.URL(url)) != _origin(self._http.base_url):
+                # The token goes with every request this client sends: never to a host a
+                # response names, only to the API the operator configured.
+                raise TransientError(
+                    f"the next-page link for {path} points to another host; not following it"
+                )
             if not isinstance(data, list):
                 raise TransientError(f"GitHub returned {type(data).__name__} for {path}, expected a list")
             yield from data
@@ -428,6 +434,10 @@ class GitHubClient:
                 payload = None
             return Rejected(f"GitHub refused {where} ({detail})", payload)
         return SetupError(f"GitHub refused {where} ({detail})")
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port
 
 
 def _message(response: httpx.Response) -> str:

@@ -31,7 +31,7 @@ _MARKER = re.compile(r"<!-- catwalk-pr (\{.*?\}) -->")
 
 
 @dataclass(frozen=True)
-class Change:
+class SyncedFile:
     """A provider's file as sync left it, and where it lives in the repository."""
 
     provider: str
@@ -69,7 +69,7 @@ def marked_digest(body: str | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def pull_body(change: Change, fingerprint: str) -> str:
+def pull_body(change: SyncedFile, fingerprint: str) -> str:
     return (
         f"The nightly drift check found safe changes for `{change.provider}`; this pull request "
         f"applies them to `{change.path}` (`catwalk sync --write`, checked by `catwalk check`). "
@@ -84,7 +84,7 @@ def sync_pulls(
     owner: str,
     base: str,
     checked: Sequence[str],
-    changes: Mapping[str, Change],
+    changes: Mapping[str, SyncedFile],
     echo: Callable[[str], None] = lambda _: None,
 ) -> Outcome:
     """Open, update or close each checked provider's pull request (see the module doc)."""

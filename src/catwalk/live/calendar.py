@@ -43,11 +43,9 @@ def calendar_drift(
     result = engine.run(parsed, rules, settings=settings or {}, calendar="fail")
     findings = [f for f in result.findings if f.rule in RULES]
     if baseline is not None and findings:
-        from catwalk import baseline as baselines
+        from catwalk.baseline import unaccepted
 
-        entries, text = baselines.load(baseline)
-        findings, _ = baselines.apply(findings, entries, baseline, text, (pf.display for pf in parsed))
-        findings = [f for f in findings if f.rule in RULES]
+        findings = unaccepted(findings, parsed, baseline)
     items = []
     for finding in findings:
         if finding.provider is None or finding.model is None:

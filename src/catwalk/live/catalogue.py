@@ -57,7 +57,9 @@ def catalogue_drift(
     result = engine.run(parsed, select_rules(builtin_rules(), list(RULES), []), settings=settings or {})
     findings = [f for f in result.findings if f.rule in RULES and f.evidence]
     if baseline is not None and findings:
-        findings = _unaccepted(findings, parsed, baseline)
+        from catwalk.baseline import unaccepted
+
+        findings = unaccepted(findings, parsed, baseline)
     dated = last_changed or _file_date
     by_display = {pf.display: pf for pf in parsed}
     changed: dict[str, str | None] = {}
@@ -75,14 +77,6 @@ def catalogue_drift(
         if item is not None:
             items.append(item)
     return items
-
-
-def _unaccepted(findings: list[Finding], files: Sequence[ProviderFile], path: Path) -> list[Finding]:
-    from catwalk import baseline
-
-    entries, text = baseline.load(path)
-    kept, _ = baseline.apply(findings, entries, path, text, (pf.display for pf in files))
-    return [f for f in kept if f.rule != baseline.STALE_RULE]
 
 
 def _file_date(pf: ProviderFile) -> str | None:

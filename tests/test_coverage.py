@@ -29,11 +29,14 @@ def test_every_provider_of_the_database_is_listed_with_each_group(catwalk_cli: C
         "models.dev",
     }
     by_id = {item["provider"]: item for item in report["providers"]}
-    # OpenRouter's listing API tells prices; Bedrock has no listing adapter, only catalogues.
+    # OpenRouter's listing API tells prices; Bedrock's tells ids and image input, and its
+    # prices are verified by the catalogues alone.
     assert by_id["openrouter"]["groups"]["prices"]["live"] == "openrouter"
+    assert by_id["bedrock"]["live"] == "bedrock"
+    assert by_id["bedrock"]["groups"]["image input"]["live"] == "bedrock"
     assert by_id["bedrock"]["groups"]["prices"]["live"] is None
-    assert by_id["bedrock"]["live"].startswith("none: AWS Bedrock")
     assert by_id["bedrock"]["groups"]["prices"]["verified"]
+    assert by_id["perplexity"]["live"].startswith("none: Perplexity publishes no model-listing endpoint")
 
 
 def test_a_provider_nothing_verifies_is_named(tmp_path: Path, catwalk_cli: Cli) -> None:

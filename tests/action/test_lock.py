@@ -1,6 +1,6 @@
 """The hash-pinned locks: action/requirements.txt (what the Action and the pre-commit tests
 install: catwalk's core dependencies) and .github/requirements/nightly.txt (the nightly
-job: the core and the `live` and `models` extras), each with the build backend, each pin
+job: the core and the `live`, `models` and `cloud` extras), each with the build backend, each pin
 exact, hashed and inside what pyproject.toml allows. Regenerate a lock as its header says
 when this fails."""
 
@@ -27,7 +27,7 @@ LOCKS = {
     REPO / "action" / "requirements.txt": (REPO / "action" / "requirements.in", ()),
     REPO / ".github" / "requirements" / "nightly.txt": (
         REPO / ".github" / "requirements" / "nightly.in",
-        ("live", "models"),
+        ("live", "models", "cloud"),
     ),
 }
 LOCK = REPO / "action" / "requirements.txt"

@@ -78,8 +78,10 @@ def test_schedule_is_off_the_hour_with_manual_dispatch(workflow: dict[Any, Any])
 def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> None:
     assert workflow["permissions"] == {}
     drift, issues = workflow["jobs"]["drift"], workflow["jobs"]["issues"]
-    # The job with the provider keys cannot write anything; the one that writes has no key.
-    assert drift["permissions"] == {"contents": "read"}
+    # The job with the provider keys cannot write anything (an OIDC token for the cloud
+    # platforms' short-lived credentials is not a write to the repository); the one that
+    # writes has no key.
+    assert drift["permissions"] == {"contents": "read", "id-token": "write"}
     assert drift["environment"] == "drift-keys"
     assert issues["permissions"] == {"contents": "read", "issues": "write", "pull-requests": "read"}
     assert issues["needs"] == ["drift", "pulls"] and "environment" not in issues
@@ -87,7 +89,12 @@ def test_least_privilege_concurrency_and_timeout(workflow: dict[Any, Any]) -> No
     pulls = workflow["jobs"]["pulls"]
     assert pulls["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert pulls["needs"] == "drift" and "environment" not in pulls
-    writers = [n for n, j in workflow["jobs"].items() if "write" in j["permissions"].values()]
+    writers = [
+        n
+        for n, j in workflow["jobs"].items()
+        if any(v == "write" and k != "id-token" for k, v in j["permissions"].items())
+    ]
+    assert [n for n, j in workflow["jobs"].items() if "id-token" in j["permissions"]] == ["drift"]
     assert sorted(writers) == ["issues", "pulls"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
     assert "github.repository" in workflow["concurrency"]["group"]
@@ -114,6 +121,7 @@ def test_actions_are_sha_pinned_and_checkout_keeps_no_credentials(workflow: dict
         "actions/setup-python",
         "actions/upload-artifact",
         "actions/download-artifact",
+        *CLOUD_TYPES.values(),
     }
     assert all(SHA_PIN.match(u) for u in uses), uses
     checkouts = [s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
@@ -127,7 +135,7 @@ def test_no_expression_is_interpolated_into_a_script(workflow: dict[Any, Any]) -
 
 def _provider_key_variables() -> set[str]:
     """The variable each provider file names, or (a file that names none, Copilot) the
-    first its home lists."""
+    first its home lists; and the endpoint variables of per-customer homes."""
     from catwalk.homes import packaged
 
     names = set()
@@ -136,9 +144,41 @@ def _provider_key_variables() -> set[str]:
         key = data.get("api_key") if isinstance(data, dict) else None
         if isinstance(key, str) and (m := re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", key.strip())):
             names.add(m.group(1))
-        elif key is None and (home := packaged().get(data["id"])) and home.hosts and home.keys:
+        elif (
+            key is None
+            and data.get("type") not in CLOUD_TYPES
+            and (home := packaged().get(data["id"]))
+            and home.hosts
+            and home.keys
+        ):
             names.add(home.keys[0])
+        # A resource per customer (Azure, Databricks): its endpoint is the operator's too.
+        home = packaged().get(data["id"])
+        if home is not None and not home.hosts:
+            names.update(home.endpoints)
     return names
+
+
+# Provider types that sign with cloud credentials the workflow gets through OIDC.
+CLOUD_TYPES = {
+    "bedrock": "aws-actions/configure-aws-credentials",
+    "google-vertex": "google-github-actions/auth",
+}
+
+
+def test_the_cloud_platforms_get_short_lived_credentials_before_the_live_step(
+    workflow: dict[Any, Any],
+) -> None:
+    job = workflow["jobs"]["drift"]
+    assert job["permissions"]["id-token"] == "write"
+    names = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+    live = next(i for i, step in enumerate(job["steps"]) if "live APIs" in step.get("name", ""))
+    for action in CLOUD_TYPES.values():
+        assert action in names and names.index(action) < live, action
+        step = job["steps"][names.index(action)]
+        assert step["if"].startswith("vars.") and "secrets." not in json.dumps(step)
+    # No long-lived cloud key is stored as a secret.
+    assert not any(name.startswith(("AWS_", "GOOGLE_")) for name in job["steps"][live]["env"])
 
 
 def test_every_provider_key_comes_from_a_secret_of_the_same_name(workflow: dict[Any, Any]) -> None:

@@ -24,6 +24,8 @@ LIVE_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OPENROUTER_TRIMMED = LIVE_FIXTURES / "openrouter-models-2026-05-15-trimmed.json"
 OPENROUTER_PROVIDER = LIVE_FIXTURES / "openrouter-provider.json"
 TEST_KEY_VARIABLE = "CATWALK_TEST_API_KEY"
+# The cloud platforms' credentials and regions (AWS_*, GOOGLE_*, VERTEXAI_*, AZURE_*).
+CLOUD_PREFIXES = ("AWS_", "GOOGLE_", "VERTEXAI_", "AZURE_", "CLOUDSDK_")
 
 
 def model(model_id: str, **overrides: Any) -> dict[str, Any]:
@@ -115,7 +117,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("CATWALK_ENDPOINT_") and not k.endswith(("_API_KEY", "_TOKEN", "_SECRET_KEY"))
+        if not k.startswith(("CATWALK_ENDPOINT_", *CLOUD_PREFIXES))
+        and not k.endswith(("_API_KEY", "_TOKEN", "_SECRET_KEY"))
     }
     env.update(extra)
     return env

@@ -45,6 +45,9 @@ class Seen:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    body: bytes = b""
+    # The request target as sent (path and query, not decoded): what a signature covers.
+    target: str = ""
 
 
 Handler = Callable[[Seen], Reply]
@@ -160,11 +163,12 @@ class LocalAPI:
             if ":" in line:
                 name, value = line.split(":", 1)
                 headers[name.strip().lower()] = value.strip()
+        body = b""
         if int(headers.get("content-length", "0") or 0):
-            await reader.readexactly(int(headers["content-length"]))
+            body = await reader.readexactly(int(headers["content-length"]))
         parts = urlsplit(target)
         port = writer.get_extra_info("sockname")[1]
-        seen = Seen(port, method, parts.path, dict(parse_qsl(parts.query)), headers)
+        seen = Seen(port, method, parts.path, dict(parse_qsl(parts.query)), headers, body, target)
         self.seen.append(seen)
         handler = self.routes.get(parts.path) or self.fallback
         reply = handler(seen) if handler else Reply(404, b'{"error": {"message": "no such route"}}')

@@ -35,10 +35,10 @@ EXPECTED_FAMILY: dict[str, str | None] = {
     "anthropic": "anthropic",
     "atlascloud": "atlascloud",
     "avian": "avian",
-    "azure": None,
+    "azure": "azure",
     "baseten": "baseten",
-    "bedrock-europe": None,
-    "bedrock": None,
+    "bedrock-europe": "bedrock",
+    "bedrock": "bedrock",
     "cerebras": "cerebras",
     "chutes": "chutes",
     "cohere": "cohere",
@@ -75,7 +75,7 @@ EXPECTED_FAMILY: dict[str, str | None] = {
     "together": "together",
     "venice": "venice",
     "vercel": "vercel",
-    "vertexai": None,
+    "vertexai": "vertex",
     "wandb": "openai-compat",
     "xai": "xai",
     "zai": "openai-compat",
@@ -143,10 +143,15 @@ def test_providers_without_a_listing_api() -> None:
     assert "no model-listing endpoint" in (unsupported_reason("perplexity", "openai-compat") or "")
 
 
-def test_types_without_a_listing_api() -> None:
-    for provider_type in ("bedrock", "google-vertex", "azure"):
-        assert find_adapter("anything", provider_type) is None
-        assert "credentials" in (unsupported_reason("anything", provider_type) or "")
+def test_the_cloud_platforms_are_found_by_type() -> None:
+    # A provider of a cloud type that the database does not list (bedrock-asia) still
+    # finds its platform's adapter, and so its platform's hosts.
+    for provider_type, family in (("bedrock", "bedrock"), ("google-vertex", "vertex"), ("azure", "azure")):
+        adapter = find_adapter("anything", provider_type)
+        assert adapter is not None and adapter.family == family
+
+
+def test_unknown_types_have_no_listing_api() -> None:
     assert find_adapter("x", "carrier-pigeon") is None
     assert (
         unsupported_reason("x", "carrier-pigeon")
@@ -202,16 +207,22 @@ def test_adapter_declarations(adapter: Adapter) -> None:
     assert adapter.family in fixture_names(), "each family ships a real-format fixture"
     assert adapter_by_family(adapter.family) is adapter
     assert adapter.provider_ids == tuple(adapter.homes), "the ids an adapter is found by are its homes"
+    signed = type(adapter).credentials is not Adapter.credentials
     if adapter is registry.GENERIC:
         assert adapter.default_base_url == ""
         assert adapter.provider_types == ()
+    elif not any(home.hosts for home in adapter.homes.values()):
+        # A resource per customer (Azure): only the operator can name it, so no default.
+        assert adapter.default_base_url == ""
+        assert all(home.endpoints and home.keys for home in adapter.homes.values())
     else:
         assert adapter.default_base_url.startswith("https://")
         assert adapter.provider_ids, "a family adapter names the providers it serves"
         # Its own default URL is in every home it declares: no provider of it is refused by default.
         default_host = httpx.URL(adapter.default_base_url).host
         for provider_id, home in adapter.homes.items():
-            assert home.keys, f"{provider_id}: a home names the variables that hold its key"
+            # A cloud platform signs with credentials from the environment instead of a key.
+            assert home.keys or signed, f"{provider_id}: a home names the variables that hold its key"
             if provider_id == adapter.provider_ids[0]:
                 assert host_matches(default_host, home.hosts), provider_id
 

@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from catwalk.live.adapters.base import Page, PayloadError, Request
+from catwalk.live.credentials import CredentialsFailed
 from catwalk.live.records import LiveModel
 from catwalk.live.resolve import Target, known_secrets, public_url
-from catwalk.live.trust import Grant
 from catwalk.output import escape_surrogates
 from catwalk.secrets import redact
 
@@ -189,7 +189,10 @@ def describe_status(status: int, body: bytes, target: Target) -> str:
     except ValueError:
         phrase = {529: "Overloaded"}.get(status, "")
     text = f"HTTP {status} {phrase}".rstrip()
-    if status in (401, 403):
+    if status in (401, 403) and target.credentials is not None:
+        scheme = target.credentials.scheme
+        text += f": the API refused the request; check the {scheme} credentials and their permissions"
+    elif status in (401, 403):
         where = f" in ${target.key_variable}" if target.key_variable and target.api_key else ""
         text += f": the API refused the request; check the key{where}"
     elif status == 404:
@@ -261,24 +264,28 @@ async def _read(response: httpx.Response, limit: int, *, strict: bool) -> bytes:
 
 
 async def _send(
-    client: httpx.AsyncClient, request: Request, options: FetchOptions, grant: Grant
+    client: httpx.AsyncClient, request: Request, options: FetchOptions, target: Target
 ) -> tuple[int, httpx.Headers, bytes]:
+    grant = target.grant
+    assert grant is not None
     url: str = request.url
     params: dict[str, str] | None = dict(request.params) or None
+    # A cloud platform signs each request, redirects included (the signature covers the URL).
+    auth: httpx.Auth | None = target.credentials
     for _ in range(options.max_redirects + 1):
         built = client.build_request(request.method, url, params=params, headers=request.headers)
-        response = await client.send(built, stream=True)
+        response = await client.send(built, stream=True, auth=auth)
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
                 try:
-                    target = response.url.join(location)
+                    moved = response.url.join(location)
                 except httpx.InvalidURL:
                     raise Unavailable("redirected to an invalid URL; not following it") from None
-                refusal = grant.refusal(str(target))
+                refusal = grant.refusal(str(moved))
                 if refusal is not None:
                     raise Unavailable(f"redirected to another host ({refusal})")
-                url, params = str(target), None
+                url, params = str(moved), None
                 continue
             success = 200 <= response.status_code < 300
             limit = options.max_bytes if success else ERROR_BODY_LIMIT
@@ -306,8 +313,9 @@ async def request_json(
         trace.requests += 1
         wait_hint: float | None = None
         try:
-            assert target.grant is not None
-            status, headers, body = await _send(client, request, options, target.grant)
+            status, headers, body = await _send(client, request, options, target)
+        except CredentialsFailed as exc:
+            raise Unavailable(f"the credentials could not sign the request: {exc}") from None
         except httpx.TransportError as exc:
             problem, retryable = describe_transport(exc, options), True
         else:
@@ -423,7 +431,9 @@ async def _fetch_one(
         result.pages_seen = trace.seen
         result.elapsed = loop.time() - began
     if result.reason is not None:
-        result.reason = redact(result.reason, secrets)
+        # Tokens a cloud signer obtained during the run are secrets too.
+        obtained = list(target.credentials.secrets) if target.credentials is not None else []
+        result.reason = redact(result.reason, sorted({*secrets, *obtained}, key=len, reverse=True))
     progress.finished(result)
     return result
 

@@ -13,7 +13,8 @@ Base URL, first match wins:
 3. the provider file's `api_endpoint` when it is a URL;
 4. the variable an `api_endpoint` such as `$ANTHROPIC_API_ENDPOINT` names, when it is set
    (the operator's when it is one of the home's endpoint variables);
-5. the adapter's `default_base_url`.
+5. the adapter's `home_base_url` (its `default_base_url`; a cloud platform's regional
+   endpoint, the region from the environment or the file).
 The adapter appends its own path (`/models`, `/v1/models`...) to whichever base wins. The
 URL must then pass the provider's `Grant` (catwalk.live.trust): a file cannot send a key
 to a host its provider's home does not list.
@@ -31,6 +32,7 @@ from catwalk.document import ProviderFile
 from catwalk.errors import UsageError
 from catwalk.homes import Homes, is_platform_secret
 from catwalk.live.adapters.base import Adapter
+from catwalk.live.credentials import Credentials
 from catwalk.live.trust import Grant, OperatorHost, Refused, grant, operator_host
 
 # find_adapter(provider_id, provider_type) -> Adapter | None
@@ -51,6 +53,8 @@ class Target:
     skip_reason: str | None = None
     # Where its requests may go; the fetch layer asks it again for every request.
     grant: Grant | None = None
+    # A cloud platform's signer, in place of api_key (repr=False for the same reason).
+    credentials: Credentials | None = field(default=None, repr=False)
 
     @property
     def ready(self) -> bool:
@@ -221,6 +225,13 @@ class Resolver:
         except Refused as exc:
             return skip(str(exc))
 
+        try:
+            credentials = adapter.credentials(pf.data, self.environ, base_url)
+        except Refused as exc:
+            return skip(str(exc), base_url)
+        if credentials is not None:
+            return self.signed(pf, provider_id, adapter, base_url, credentials)
+
         key_ref = pf.get_str("api_key")
         key_variable = env_variable(key_ref) if key_ref else None
         if key_ref is None:
@@ -254,6 +265,21 @@ class Resolver:
             grant=allowed,
         )
 
+    def signed(
+        self, pf: ProviderFile, provider_id: str, adapter: Adapter, base_url: str, credentials: Credentials
+    ) -> Target:
+        """A cloud platform's Target: its credentials go where a key would (its home hosts
+        or a host the operator named), never where the file points elsewhere."""
+        allowed = grant(provider_id, None, self.homes, self.operator_hosts(provider_id))
+        allowed.what = f"its {credentials.scheme} credentials"
+        try:
+            allowed.check(adapter.url(base_url))
+        except Refused as exc:
+            return Target(provider_id, pf, adapter=adapter, base_url=base_url, skip_reason=str(exc))
+        return Target(
+            provider_id, pf, adapter=adapter, base_url=base_url, grant=allowed, credentials=credentials
+        )
+
     def _missing_key(self, provider_id: str, key_ref: str | None, key_variable: str | None) -> str:
         if key_ref is None:
             home = self.homes.get(provider_id)
@@ -285,9 +311,14 @@ class Resolver:
             value = self.environ.get(reference, "").strip()
             if value:
                 return _usable(value, f"${reference} (api_endpoint)")
-        default = getattr(adapter, "default_base_url", "") or ""
+        default = adapter.home_base_url(pf.data if isinstance(pf.data, dict) else {}, self.environ)
         if default:
-            return str(default)
+            return default
+        reference = env_variable(endpoint) if endpoint else None
+        if reference is not None:
+            raise Refused(
+                f"no base URL: ${reference} (api_endpoint) is not set and the API has no usual host"
+            )
         raise Refused("no base URL: api_endpoint is unset and the adapter has no default")
 
 
@@ -333,5 +364,9 @@ def resolve(
 
 def known_secrets(targets: Iterable[Target]) -> list[str]:
     """Every key value in play, longest first (so a key containing another is hidden whole)."""
-    keys = {t.api_key for t in targets if t.api_key and len(t.api_key) >= secrets.MIN_SECRET_LENGTH}
+    values: list[str | None] = []
+    for target in targets:
+        values.append(target.api_key)
+        values += target.credentials.secrets if target.credentials is not None else ()
+    keys = {value for value in values if value and len(value) >= secrets.MIN_SECRET_LENGTH}
     return sorted(keys, key=len, reverse=True)

@@ -7,11 +7,15 @@ fetch layer never logs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from catwalk.homes import Home
 from catwalk.live.records import FIELDS, LiveModel
+
+if TYPE_CHECKING:
+    from catwalk.live.credentials import Credentials
 
 
 class PayloadError(ValueError):
@@ -25,6 +29,9 @@ class Request:
     params: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     method: str = "GET"
+    # What earlier answers told the adapter, for an API whose facts span two listings
+    # (Bedrock's models and its inference profiles); never sent, never recorded.
+    carry: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,20 @@ class Adapter:
 
     def first_request(self, base_url: str, api_key: str | None) -> Request:
         return Request(self.url(base_url), headers=self.auth_headers(api_key))
+
+    def home_base_url(self, data: Mapping[str, Any], environ: Mapping[str, str]) -> str:
+        """The base URL when neither the operator nor the file names one: a cloud
+        platform's is regional (the region from the environment or the file)."""
+        return str(getattr(self, "default_base_url", "") or "")
+
+    def credentials(
+        self, data: Mapping[str, Any], environ: Mapping[str, str], base_url: str
+    ) -> Credentials | None:
+        """A cloud platform's request signer (AWS SigV4, Google OAuth), built from the
+        operator's environment, in place of an API key; None for a keyed family.
+        Raises `catwalk.live.trust.Refused` saying what is missing (the provider is
+        then skipped with that reason)."""
+        return None
 
     def parse(self, payload: Any, request: Request) -> Page:
         raise NotImplementedError

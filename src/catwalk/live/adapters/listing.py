@@ -86,7 +86,7 @@ def advance(request: Request, **params: str) -> Request:
     updated = {**request.params, **params}
     if updated == request.params:
         raise PayloadError("the pagination cursor did not advance")
-    return Request(request.url, params=updated, headers=request.headers, method=request.method)
+    return replace(request, params=updated)
 
 
 class ListingAdapter(Adapter):
@@ -95,6 +95,11 @@ class ListingAdapter(Adapter):
     # Where the items live in the response; None for a bare top-level array.
     items_key: ClassVar[str | None] = "data"
     id_key: ClassVar[str] = "id"
+
+    def listing(self, request: Request) -> tuple[str | None, str]:
+        """Where the items and their ids are in the answer to `request` (a family whose
+        steps answer differently, Bedrock's, tells per step)."""
+        return self.items_key, self.id_key
 
     def item_id(self, item: dict[str, Any]) -> str | None:
         return text(item.get(self.id_key))
@@ -108,28 +113,36 @@ class ListingAdapter(Adapter):
         model = self.model(item, model_id)
         return [] if model is None else [model]
 
+    def page_records(self, item: dict[str, Any], model_id: str, request: Request) -> list[LiveModel]:
+        """The records of an item in the answer to `request`; `records` unless what the
+        request carries matters."""
+        return self.records(item, model_id)
+
     def next_request(self, payload: dict[str, Any], request: Request) -> Request | None:
         return None
 
     def parse(self, payload: Any, request: Request) -> Page:
-        items = require_list(payload, self.items_key)
+        items_key, id_key = self.listing(request)
+        items = require_list(payload, items_key)
         recognised = 0
         models: dict[str, LiveModel] = {}
         for item in items:
             if not isinstance(item, dict):
                 continue
+            raw_id = item.get(id_key)
             model_id = self.item_id(item)
             if model_id is None:
                 continue
             recognised += 1
-            raw_id = item.get(self.id_key)
-            mangled = isinstance(raw_id, str) and raw_id.strip() != model_id
-            for record in self.records(item, model_id):
+            # The raw id held a lone surrogate when escaping it changed it (a family that
+            # derives its id, Gemini's `models/` prefix cut, is not mangling it).
+            mangled = isinstance(raw_id, str) and text(raw_id) != raw_id.strip()
+            for record in self.page_records(item, model_id, request):
                 note = {"note": INVALID_ID_NOTE} if mangled else {}
                 noted = replace(record, extra={**record.extra, **note}) if note else record
                 models.setdefault(noted.id, self.keep_known(noted))
         if items and not recognised:
-            where = f"`{self.items_key}`" if self.items_key else "the array"
-            raise PayloadError(f"no item in {where} is a model with an `{self.id_key}`")
+            where = f"`{items_key}`" if items_key else "the array"
+            raise PayloadError(f"no item in {where} is a model with an `{id_key}`")
         following = self.next_request(payload, request) if isinstance(payload, dict) else None
         return Page(list(models.values()), following)

@@ -6,10 +6,10 @@
 2. an adapter that names the provider type (`provider_types`: openai, anthropic,
    google, openrouter, vercel);
 3. the generic OpenAI-compatible adapter for types in `FALLBACK_TYPES`.
-It returns None when no listing API is usable with an API key; `unsupported_reason`
-then says why (the fetch layer reports the provider as `skipped` with that reason):
-Bedrock needs AWS SigV4-signed requests, Vertex AI Google Cloud OAuth, and Azure
-OpenAI lists deployments per resource through Azure Resource Manager.
+It returns None when no listing API is usable; `unsupported_reason` then says why (the
+fetch layer reports the provider as `skipped` with that reason). The cloud platforms
+(Bedrock, Vertex AI) have adapters that sign with the platform's own credentials
+(catwalk.live.credentials), skipped when they are absent.
 
 Adapters are discovered: every module of `catwalk.live.adapters` that defines an
 `ADAPTER` is one (the generic OpenAI-compatible one is tried last by type, first in

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from catwalk.config import Config
     from catwalk.document import ProviderFile
     from catwalk.live.compare import Drift
-    from catwalk.live.drift import Rails
+    from catwalk.live.drift import Gathered, Rails
     from catwalk.live.resolve import Target
 
 HELP = (
@@ -162,16 +162,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_selected(
-    args: argparse.Namespace,
-) -> tuple[list[ProviderFile], dict[str, str], dict[str, list[str]]]:
-    """The provider files to check, the endpoint overrides and the operator's allowed hosts,
-    validated (shared with sync)."""
-    files, overrides, config = _selected(args)
-    return files, overrides, config.allowed_hosts
-
-
-def _selected(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, str], Config]:
+def live_inputs(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, str], Config]:
+    """The provider files to check, the endpoint overrides and the configuration, validated
+    (drift and sync read their shared options here)."""
     from catwalk.config import load_config
     from catwalk.live.drift import check_overrides, select_files
     from catwalk.live.resolve import parse_endpoint_overrides
@@ -186,27 +179,38 @@ def _selected(args: argparse.Namespace) -> tuple[list[ProviderFile], dict[str, s
     return list(selected), overrides, config
 
 
+def gather_live(args: argparse.Namespace, command: str, *, record: bool = False) -> tuple[Gathered, Config]:
+    """resolve -> fetch for `catwalk drift` and `catwalk sync`, from their shared options."""
+    from functools import partial
+
+    from catwalk.live.drift import run_live
+    from catwalk.live.fetch import FetchOptions
+    from catwalk.live.progress import progress_for
+
+    files, overrides, config = live_inputs(args)
+    options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout, record=record)
+    gathered = run_live(
+        files,
+        overrides=overrides,
+        allowed_hosts=config.allowed_hosts,
+        options=options,
+        watch=partial(progress_for, f"catwalk {command}", quiet=args.quiet),
+    )
+    return gathered, config
+
+
 def run(args: argparse.Namespace) -> int:
     import sys
     from datetime import datetime, timezone
 
-    from catwalk.live.drift import Gathered, build_report
-    from catwalk.live.fetch import FetchOptions, fetch_all
-    from catwalk.live.progress import progress_for
+    from catwalk.live.drift import build_report
     from catwalk.live.report import render, summary_line
-    from catwalk.live.resolve import resolve
     from catwalk.output import emit
     from catwalk.secrets import scrub
 
-    files, overrides, config = _selected(args)
-    targets = resolve(files, overrides=overrides, allowed_hosts=config.allowed_hosts)
-    options = FetchOptions(
-        provider_timeout=args.timeout, run_timeout=args.run_timeout, record=args.record is not None
-    )
-    ready = sum(1 for t in targets if t.ready)
-    with progress_for("catwalk drift", ready, quiet=args.quiet) as progress:
-        fetched = fetch_all(targets, options, progress)
-    gathered = Gathered(targets, fetched)
+    gathered, config = gather_live(args, "drift", record=args.record is not None)
+    targets, fetched = gathered.targets, gathered.fetched
+    files = [target.file for target in targets]
     if args.record is not None:
         from catwalk.live.record import write_recordings
 

@@ -27,37 +27,27 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from catwalk.atomic import ChangedOnDisk, digest, write_text
-    from catwalk.commands.drift import load_selected, nothing_checked, rails_from
-    from catwalk.config import load_config
-    from catwalk.live.drift import Gathered, live_view
-    from catwalk.live.edits import FilePlan, make_checker, plan_provider, unified_diff
-    from catwalk.live.fetch import FetchOptions, fetch_all
-    from catwalk.live.progress import progress_for
-    from catwalk.live.resolve import resolve
+    from catwalk.commands.drift import gather_live, nothing_checked, rails_from
+    from catwalk.linediff import unified_diff
+    from catwalk.live.edits import FilePlan
+    from catwalk.live.gate import make_checker, plan_provider
     from catwalk.registry import all_rules, select_rules
     from catwalk.secrets import scrub
 
-    files, overrides, allowed_hosts = load_selected(args)
-    targets = resolve(files, overrides=overrides, allowed_hosts=allowed_hosts)
-    options = FetchOptions(provider_timeout=args.timeout, run_timeout=args.run_timeout)
-    with progress_for("catwalk sync", sum(1 for t in targets if t.ready), quiet=args.quiet) as progress:
-        fetched = fetch_all(targets, options, progress)
-    gathered = Gathered(targets, fetched)
+    gathered, config = gather_live(args, "sync")
     secrets = gathered.secrets
 
     def say(text: str, stream: object = sys.stderr) -> None:
         print(scrub(text, secrets), file=stream)  # type: ignore[call-overload]
 
-    config = load_config()
     rules = select_rules(all_rules(config.checks, config.root), config.select, config.ignore)
     checker = make_checker(rules, dict(config.severity), dict(config.settings))
 
     plans: list[FilePlan] = []
     unknown = suspect = 0
-    rails = rails_from(args)
     statuses: list[str] = []
-    for target in targets:
-        view = live_view(target, fetched.get(target.provider_id), rails)
+    for view in gathered.views(rails_from(args)):
+        target = view.target
         statuses.append(view.status.status)
         if view.status.status != "ok":
             # A suspect listing writes nothing: the rails hold the whole provider.

@@ -1,12 +1,16 @@
-"""`catwalk drift` as a library: pick providers, resolve, fetch, compare, report.
+"""The live pipeline as a library: pick providers, resolve, fetch, compare, report.
 
-`catwalk sync` reuses `select_files`, `gather` and `live_view` so both commands agree on
-which providers were checked and what their APIs said.
+`catwalk drift` and `catwalk sync` both run `run_live` (resolve -> fetch) and judge each
+provider with `Gathered.views` (compare, under the same rails), so they agree on which
+providers were checked, what their APIs said and what is drift; drift then reports it
+(`build_report`) and sync edits the files (`catwalk.live.edits`, gated by
+`catwalk.live.gate`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -44,6 +48,8 @@ def check_overrides(overrides: Mapping[str, str], files: Sequence[ProviderFile])
 
 @dataclass
 class Gathered:
+    """What one run resolved and fetched: every target and its API's answer."""
+
     targets: list[Target]
     fetched: dict[str, FetchResult]
 
@@ -51,18 +57,32 @@ class Gathered:
     def secrets(self) -> list[str]:
         return known_secrets(self.targets)
 
+    def views(self, rails: Rails | None = None) -> list[LiveView]:
+        """Each provider's verdict under the rails, in target order."""
+        return [live_view(t, self.fetched.get(t.provider_id), rails) for t in self.targets]
 
-def gather(
+
+# watch(number of providers to fetch) -> a context giving the fetch's Progress.
+Watch = Callable[[int], AbstractContextManager[Progress | None]]
+
+
+def run_live(
     files: Sequence[ProviderFile],
     *,
     overrides: Mapping[str, str] | None = None,
+    allowed_hosts: Mapping[str, Sequence[str]] | None = None,
     environ: Mapping[str, str] | None = None,
     lookup: AdapterLookup | None = None,
     options: FetchOptions | None = None,
-    progress: Progress | None = None,
+    watch: Watch | None = None,
 ) -> Gathered:
-    targets = resolve(files, overrides=overrides, environ=environ, lookup=lookup)
-    return Gathered(targets, fetch_all(targets, options, progress))
+    """The one entry point of the live commands: resolve every file, fetch every ready
+    provider at once (showing progress through `watch`)."""
+    targets = resolve(files, overrides=overrides, environ=environ, lookup=lookup, allowed_hosts=allowed_hosts)
+    ready = sum(1 for t in targets if t.ready)
+    with (watch or (lambda _: nullcontext()))(ready) as progress:
+        fetched = fetch_all(targets, options, progress)
+    return Gathered(targets, fetched)
 
 
 def ours_models(pf: ProviderFile) -> list[dict[str, Any]]:
@@ -162,7 +182,7 @@ def build_report(
 ) -> Report:
     """The report of a run; `catalogue` adds the catalogues' disagreements
     (`catwalk.live.catalogue`) after each provider's live drift."""
-    views = [live_view(t, gathered.fetched.get(t.provider_id), rails) for t in gathered.targets]
+    views = gathered.views(rails)
     drift = [d for v in views if v.comparison is not None for d in v.comparison.drift]
     order = {t.provider_id: i for i, t in enumerate(gathered.targets)}
     drift += sorted(catalogue, key=lambda d: order.get(d.provider, len(order)))

@@ -18,7 +18,8 @@ What sync does with each kind of drift (docs/live-drift.md has the user-facing t
   API knows plus two documented defaults: `name` (the id when the API has none) and
   `default_max_tokens` (half the live maximum output, else a tenth of the context window).
 Fields the API does not know are never touched. The edited text must parse to exactly
-the intended data and pass `catwalk check`, or the file is refused.
+the intended data, or the file is refused; `catwalk.live.gate` then holds it to
+`catwalk check`.
 """
 
 from __future__ import annotations
@@ -421,83 +422,6 @@ class Planner:
         editor.insert_elements(models, blocks)
 
 
-Checker = Callable[[ProviderFile, str], list[Any]]
-
-
-def make_checker(rules: Sequence[Any], severity: dict[str, Any], settings: dict[str, Any]) -> Checker:
-    """checker(pf, text) -> the error findings `catwalk check` would report for text."""
-
-    def check(pf: ProviderFile, text: str) -> list[Any]:
-        from catwalk import engine
-        from catwalk.findings import Severity
-        from catwalk.loader import load_bytes
-
-        candidate = load_bytes(text.encode("utf-8"), pf.path, pf.display)
-        candidate.settings = settings
-        result = engine.run([candidate], rules, severity_overrides=severity, settings=settings)
-        return [f for f in result.findings if f.severity is Severity.ERROR]
-
-    return check
-
-
-def _describe(finding: Any) -> str:
-    return f"{finding.rule} at line {finding.line}: {finding.message}"
-
-
-def plan_provider(
-    view: LiveView,
-    drift: Sequence[Drift],
-    *,
-    allow_removals: bool = False,
-    checker: Checker | None = None,
-    max_rounds: int = 5,
-    today: str | None = None,
-    secrets: Sequence[str] = (),
-) -> FilePlan:
-    """The edits for one provider file. With a checker, the edits must not add an error
-    `catwalk check` would report: the changes of a model that would add one are held back
-    (with the finding), and a new error elsewhere refuses the whole file. Errors the file
-    already had are not sync's to fix and do not block it (they are counted in `plan.notes`)."""
-    pf = view.target.file
-    existing: set[tuple[Any, ...]] = set()
-    if checker is not None:
-        existing = {_key(f) for f in checker(pf, pf.text or "")}
-    blocked: dict[str, str] = {}
-    for _ in range(max_rounds):
-        kept = [d for d in drift if d.model not in blocked]
-        planner = Planner(view, allow_removals=allow_removals, today=today, secrets=secrets)
-        plan = planner.apply(kept)
-        plan.preexisting_errors = len(existing)
-        for item in drift:
-            if item.model in blocked:
-                plan.held.append(
-                    Held(plan.provider, item.model, item.field, item.ours, item.live, blocked[item.model])
-                )
-        if checker is None or plan.refused or not plan.changed:
-            return plan
-        assert plan.new_text is not None
-        errors = [f for f in checker(pf, plan.new_text) if _key(f) not in existing]
-        if not errors:
-            return plan
-        touched = {c.model for c in plan.changes}
-        if any(f.model not in touched for f in errors):
-            plan.refused = (
-                f"the result would fail catwalk check ({len(errors)} new error(s); first: "
-                f"{_describe(errors[0])}); nothing written"
-            )
-            return plan
-        for finding in errors:
-            blocked.setdefault(
-                finding.model, f"the result would fail catwalk check ({_describe(finding)}); needs review"
-            )
-    plan.refused = "could not find a set of changes that passes catwalk check; nothing written"
-    return plan
-
-
-def _key(finding: Any) -> tuple[Any, ...]:
-    return (finding.rule, finding.model, finding.field, finding.message)
-
-
 def generate_provider(
     base: dict[str, Any], live: Sequence[LiveModel], knows: frozenset[str]
 ) -> dict[str, Any]:
@@ -506,12 +430,3 @@ def generate_provider(
     data = copy.deepcopy(base)
     data["models"] = [e for e in (new_model_entry(m, knows) for m in live) if e is not None]
     return data
-
-
-def unified_diff(old: str, new: str, display: str, context: int = 3) -> str:
-    """A unified diff of two texts in O(n log n) (catwalk.linediff: patience anchors, so a
-    10,000-model file diffs in well under a second and frequent lines such as
-    `"cost_per_1m_in_cached": 0,` are never shown as removed and re-added)."""
-    from catwalk.linediff import unified_diff as diff
-
-    return diff(old, new, display, context)

@@ -21,7 +21,8 @@ CLOUD_EXTRA = "pip install 'catwalk-db[cloud]'"
 
 class CredentialsFailed(Exception):
     """The credentials could not authenticate a request (a refused refresh, an expired
-    session); the message is safe to print and the provider is `unknown`."""
+    session); the provider is `unknown` with the message, which the fetch layer shortens
+    and redacts like every reason."""
 
 
 class Credentials(httpx.Auth):

@@ -315,7 +315,9 @@ async def request_json(
         try:
             status, headers, body = await _send(client, request, options, target)
         except CredentialsFailed as exc:
-            raise Unavailable(f"the credentials could not sign the request: {exc}") from None
+            raise Unavailable(
+                f"the credentials could not sign the request: {_shorten(str(exc), 200)}"
+            ) from None
         except httpx.TransportError as exc:
             problem, retryable = describe_transport(exc, options), True
         else:

@@ -302,19 +302,19 @@ class Resolver:
         if from_env:
             return _usable(from_env, f"${variable}")
         endpoint = pf.get_str("api_endpoint")
-        if endpoint:
-            reference = env_variable(endpoint)
-            if reference is None:
-                return _usable(endpoint.strip(), "api_endpoint")
+        reference = env_variable(endpoint) if endpoint else None
+        if endpoint and reference is None:
+            return _usable(endpoint.strip(), "api_endpoint")
+        if reference is not None:
             if is_platform_secret(reference) or self.homes.owners_of(reference):
                 raise Refused(f"api_endpoint names ${reference}, which holds a key, not a URL (CW505)")
             value = self.environ.get(reference, "").strip()
             if value:
                 return _usable(value, f"${reference} (api_endpoint)")
-        default = adapter.home_base_url(pf.data if isinstance(pf.data, dict) else {}, self.environ)
+        # `one` has checked that the file is an object.
+        default = adapter.home_base_url(pf.data, self.environ)
         if default:
             return default
-        reference = env_variable(endpoint) if endpoint else None
         if reference is not None:
             raise Refused(
                 f"no base URL: ${reference} (api_endpoint) is not set and the API has no usual host"

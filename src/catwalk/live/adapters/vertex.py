@@ -94,12 +94,10 @@ class GoogleOAuth(Credentials):
                     transport = google.auth.transport.urllib3.Request(pool)  # type: ignore[no-untyped-call]
                     self._google.refresh(transport)
             except google.auth.exceptions.DefaultCredentialsError as exc:
-                raise CredentialsFailed(
-                    f"$GOOGLE_APPLICATION_CREDENTIALS is not usable ({_short(exc)})"
-                ) from None
+                raise CredentialsFailed(f"$GOOGLE_APPLICATION_CREDENTIALS is not usable ({exc})") from None
             except google.auth.exceptions.GoogleAuthError as exc:
                 raise CredentialsFailed(
-                    f"no access token from Google ({type(exc).__name__}: {_short(exc)})"
+                    f"no access token from Google ({type(exc).__name__}: {exc})"
                 ) from None
             token = text(self._google.token)
             if token is None:
@@ -118,11 +116,6 @@ class GoogleOAuth(Credentials):
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         yield self._sign(request, await asyncio.to_thread(self.token))
-
-
-def _short(exc: Exception) -> str:
-    message = " ".join(str(exc).split())
-    return message[:157] + "..." if len(message) > 160 else message
 
 
 class VertexAdapter(ListingAdapter):

@@ -39,12 +39,16 @@ def write_text(path: Path, text: str, *, errors: str = "strict", expect: str | N
     elsewhere the named temporary file is removed on every exit Python sees, and leftovers
     of killed writers are swept by the next write to the same file.
     """
+    write_bytes(path, text.encode("utf-8", errors), expect=expect)
+
+
+def write_bytes(path: Path, data: bytes, *, expect: str | None = None) -> None:
+    """`write_text` for bytes."""
     path = Path(os.path.realpath(path))
     try:
         info = path.stat()
     except FileNotFoundError:
         info = None
-    data = text.encode("utf-8", errors)
     if info is not None and not stat.S_ISREG(info.st_mode):
         with path.open("wb") as handle:
             handle.write(data)

@@ -35,6 +35,9 @@ COMMANDS = {
     "issues": ("catwalk.commands.issues", "open, update and close GitHub issues from a drift report"),
     "keys": ("catwalk.commands.keys", "list where each provider's key may be sent"),
     "coverage": ("catwalk.commands.coverage", "show which sources verify which facts of each provider"),
+    "serve": ("catwalk.commands.serve", "serve the database to Crush as the Catwalk server does"),
+    "models": ("catwalk.commands.models", "list models, filtered and sorted (from the database or a server)"),
+    "cost": ("catwalk.commands.cost", "what a request costs on a model, as Crush computes it"),
     "action": ("catwalk.commands.action", "the steps of the catwalk GitHub Action (used by action.yml)"),
 }
 

@@ -47,6 +47,7 @@ def _finding(rule: Rule, hit: Hit, pf: ProviderFile, severity: Severity, calenda
         model=pf.model_id_at(hit.pointer) if hit.pointer.startswith("/models/") else None,
         field=hit.field if hit.field is not None else pf.field_at(hit.pointer),
         evidence=hit.evidence,
+        calendar=hit.calendar,
     )
 
 

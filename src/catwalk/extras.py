@@ -17,6 +17,8 @@ EXTRAS = {
     "httpx": "live",
     "httpcore": "live",
     "rich": "live",
+    "uvicorn": "serve",
+    "prometheus_client": "serve",
 }
 
 

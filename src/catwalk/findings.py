@@ -36,8 +36,8 @@ class Finding:
     """
 
     __slots__ = (
-        "column", "end_column", "end_line", "evidence", "field", "file", "line", "located", "message",
-        "model", "name", "pointer", "provider", "related", "rule", "severity",
+        "calendar", "column", "end_column", "end_line", "evidence", "field", "file", "line", "located",
+        "message", "model", "name", "pointer", "provider", "related", "rule", "severity",
     )  # fmt: skip
 
     def __init__(
@@ -59,6 +59,7 @@ class Finding:
         located: bool = False,
         related: list[tuple[int, int, str]] | None = None,
         evidence: tuple[dict[str, Any], ...] = (),
+        calendar: bool = False,
     ) -> None:
         self.rule = rule
         self.message = message
@@ -79,6 +80,8 @@ class Finding:
         self.related = related if related is not None else []
         # What the value was compared with, as data (see `catwalk.rules.Hit`).
         self.evidence = evidence
+        # Only the calendar made it: a date in the file has passed (see `catwalk.rules.Hit`).
+        self.calendar = calendar
 
     def __repr__(self) -> str:
         return f"Finding({self.rule} {self.file}:{self.line}:{self.column} {self.message!r})"

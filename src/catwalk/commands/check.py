@@ -177,6 +177,27 @@ def run(args: argparse.Namespace) -> int:
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
 
 
+def check_database(target: Path) -> CheckResult:
+    """What `catwalk check TARGET` reports (the rules and baseline it would use), with
+    calendar findings at warning: the gate of what `catwalk serve` may serve."""
+    from catwalk import baseline, engine
+    from catwalk.config import load_config
+    from catwalk.loader import load_path
+    from catwalk.paths import expand
+    from catwalk.registry import all_rules, choose
+
+    config = load_config()
+    rules = choose(all_rules(config.checks, config.root), config.select, list(config.ignore))
+    files = [load_path(path) for path in expand([target])]
+    for pf in files:
+        pf.settings = config.settings
+    result = engine.run(files, rules, severity_overrides=config.severity, settings=config.settings)
+    baseline_path = config.baseline or _embedded_baseline(target) or _legacy_baseline([target])
+    if baseline_path is not None:
+        baseline.accept(result, baseline_path, rules)
+    return result
+
+
 def _fix(result: CheckResult, *, diff: bool) -> int:
     """Apply (or, with `diff`, print) the certain fixes for the findings left after the
     baseline; returns how many findings were fixed. Files are written atomically."""

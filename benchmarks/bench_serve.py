@@ -3,13 +3,15 @@ net/http handler serving the same bytes (benchmarks/go_handler; upstream's behav
 If-None-Match -> 304, no compression), or with the same handler on Python's http.server
 when no Go toolchain is found.
 
-    python benchmarks/bench_serve.py [--seconds 8] [--connections 32] [--workers 2] [--rounds 2]
+    python benchmarks/bench_serve.py [--seconds 8] [--connections 32] [--workers 2] [--rounds 2] [--granian]
 
 Scenarios, each with 32 concurrent keep-alive connections (wrk, 2 threads):
 - 304: every request carries `If-None-Match` with the body's ETag (what a polling client
   sends when nothing changed); issue goal: catwalk >= 0.7 x the Go handler;
 - 200 gzip: every request sends `Accept-Encoding: gzip` and no tag (a first fetch); issue
   goal: catwalk >= 5 x the Go handler, which sends the whole body uncompressed.
+`--granian` adds the same ASGI app (catwalk.serve.app) on granian with as many workers:
+the measurement behind choosing uvicorn (pip install granian).
 Servers and load generator share the machine (2 cores here), as a single box would.
 Rounds alternate catwalk, baseline, catwalk, baseline so machine drift hits both; the
 figure is the best round of each, and the median of the rounds' own ratios.
@@ -72,8 +74,10 @@ def go_binary() -> str | None:
 
 
 @contextlib.contextmanager
-def process(cmd: list[str], port: int) -> Iterator[None]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def process(cmd: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[None]:
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
+    )
     try:
         wait_ready(port)
         yield
@@ -113,6 +117,17 @@ def stdlib_server(body: bytes, port: int) -> Iterator[None]:
         server.shutdown()
 
 
+def granian_runtime(work: Path) -> dict[str, str]:
+    """What `catwalk serve`'s supervisor prepares for its workers, for granian's."""
+    from catwalk.serve import app, database, state
+
+    runtime = work / "runtime"
+    (runtime / state.METRICS).mkdir(parents=True)
+    snapshot, _ = database.load(providers_dir())
+    state.publish(runtime, snapshot, state.History())
+    return {app.RUNTIME_ENV: str(runtime), "PROMETHEUS_MULTIPROC_DIR": str(runtime / state.METRICS)}
+
+
 def wrk(port: int, headers: list[str], seconds: int, connections: int) -> dict[str, float]:
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
@@ -144,6 +159,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--granian", action="store_true", help="also time the same app on granian")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench_serve: needs wrk on PATH (apt install wrk)", file=sys.stderr)
@@ -169,15 +185,26 @@ def main() -> int:
     }
     catwalk = [sys.executable, "-m", "catwalk", "serve", "--workers", str(args.workers), "--no-watch",
                "--host", "127.0.0.1", "--log-level", "warning"]  # fmt: skip
+    servers = ["catwalk", baseline_name]
+    env = dict(os.environ)
+    if args.granian:
+        env.update(granian_runtime(work))
+        servers.insert(1, "granian (same app)")
     best: dict[tuple[str, str], dict[str, float]] = {}
     rounds: dict[tuple[str, str], list[float]] = {}
     print(f"body {len(body)} bytes, ETag {tag}; {args.connections} connections, {args.seconds} s per run, "
           f"{os.cpu_count()} CPUs")  # fmt: skip
     for round_number in range(args.rounds):
-        for name in ("catwalk", baseline_name):
+        for name in servers:
             port = free_port()
             if name == "catwalk":
                 server = process([*catwalk, "--port", str(port)], port)
+            elif name.startswith("granian"):
+                granian = [str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--factory",
+                           "--workers", str(args.workers), "--loop", "uvloop", "--no-ws", "--http", "1",
+                           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                           "catwalk.serve.app:create_app"]  # fmt: skip
+                server = process(granian, port, env)
             elif go:
                 server = process([str(binary), str(body_file), str(port)], port)
             else:
@@ -193,6 +220,11 @@ def main() -> int:
                         best[key] = measured
     shutil.rmtree(work, ignore_errors=True)
     print()
+    for name in servers[1:-1]:
+        for scenario in scenarios:
+            other, theirs = best[(name, scenario)], best[(baseline_name, scenario)]
+            ratio = other["rps"] / theirs["rps"]
+            print(f"{name} {scenario}: {other['rps']:.0f} req/s, {ratio:.2f}x {baseline_name}")
     print(f"{'scenario':10} {'catwalk req/s':>14} {'p50/p99 ms':>14} {baseline_name + ' req/s':>24} "
           f"{'p50/p99 ms':>14} {'ratio':>7} {'per round (median)':>20}")  # fmt: skip
     for scenario in scenarios:

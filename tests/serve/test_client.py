@@ -4,11 +4,8 @@ HTTP servers that misbehave on purpose)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -17,6 +14,7 @@ from catwalk.client import Client, ClientError, NotModified, etag_of
 from catwalk.loader import load_path
 from catwalk.model import Provider
 from catwalk.paths import provider_files
+from live.server import LocalAPI, Reply, json_reply, sequence
 from serve.serving import DB, Server, running
 
 
@@ -86,64 +84,47 @@ def test_a_stale_cache_is_replaced(server: Server, tmp_path: Path) -> None:
     assert json.loads(cache.read_bytes())[0]["id"] == "anthropic"
 
 
-class _Scripted(BaseHTTPRequestHandler):
-    script: ClassVar[list[tuple[int, bytes]]] = []
-    seen: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).seen.append(self.headers.get("If-None-Match", ""))
-        status, body = type(self).script.pop(0) if type(self).script else (500, b"")
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def scripted() -> Iterator[tuple[str, type[_Scripted]]]:
-    handler = type("Handler", (_Scripted,), {"script": [], "seen": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def api() -> Iterator[LocalAPI]:
+    with LocalAPI() as started:
+        yield started
 
 
-def test_retries_on_503_then_succeeds(scripted: tuple[str, type[_Scripted]]) -> None:
-    url, handler = scripted
+def test_retries_on_503_then_succeeds(api: LocalAPI) -> None:
     body = (DB / "groq.json").read_bytes()
-    handler.script = [(503, b""), (502, b""), (200, b"[" + body + b"]")]
-    with Client(url, retries=2, backoff=0.01) as client:
+    api.route("/v2/providers", sequence(Reply(503), Reply(502), Reply(200, b"[" + body + b"]")))
+    with Client(api.url(), retries=2, backoff=0.01) as client:
         assert [p.id for p in client.get_providers()] == ["groq"]
-    assert len(handler.seen) == 3
+    assert len(api.requests_to("/v2/providers")) == 3
 
 
-def test_errors_are_client_errors_not_tracebacks(scripted: tuple[str, type[_Scripted]]) -> None:
-    url, handler = scripted
-    handler.script = [(404, b"404 page not found\n")]
-    with Client(url, retries=0) as client, pytest.raises(ClientError, match="HTTP 404"):
-        client.get_providers()
-    handler.script = [(200, b"not json")]
-    with Client(url, retries=0) as client, pytest.raises(ClientError, match="not JSON"):
-        client.get_providers()
-    handler.script = [(200, b'[{"id": "x"}]')]
-    with Client(url, retries=0) as client, pytest.raises(ClientError):
-        client.get_providers()
+def test_errors_are_client_errors_not_tracebacks(api: LocalAPI) -> None:
+    for reply, message in (
+        (Reply(404, "404 page not found\n"), "HTTP 404"),
+        (Reply(200, "not json"), "not JSON"),
+        (Reply(200, [{"id": "x"}]), "validation error"),
+        (Reply(200, {"providers": []}), "expected a list"),
+        (Reply(200, b"[", action="truncate"), "RemoteProtocolError|not JSON"),
+    ):
+        api.route("/v2/providers", reply)
+        with Client(api.url(), retries=0) as client, pytest.raises(ClientError, match=message):
+            client.get_providers()
 
 
-def test_unknown_fields_from_a_newer_server_are_ignored(scripted: tuple[str, type[_Scripted]]) -> None:
-    url, handler = scripted
+def test_unknown_fields_from_a_newer_server_are_ignored(api: LocalAPI) -> None:
     data = json.loads((DB / "groq.json").read_text("utf-8"))
     data["future_field"] = {"x": 1}
     data["models"][0]["future_model_field"] = True
-    handler.script = [(200, json.dumps([data]).encode())]
-    with Client(url, retries=0) as client:
+    api.route("/v2/providers", json_reply([data]))
+    with Client(api.url(), retries=0) as client:
         assert client.get_providers()[0].models[0].id == data["models"][0]["id"]
+
+
+def test_the_tag_sent_is_quoted_once(api: LocalAPI) -> None:
+    api.route("/v2/providers", Reply(304))
+    with Client(api.url(), retries=0) as client, pytest.raises(NotModified):
+        client.get_providers(etag='"abc"')
+    assert api.requests_to("/v2/providers")[0].headers["if-none-match"] == '"abc"'
 
 
 def test_an_unreachable_server_falls_back_to_the_cache(tmp_path: Path) -> None:

@@ -40,6 +40,18 @@ def test_refuses_to_start_on_errors_and_prints_the_findings(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+def test_a_baseline_accepts_what_it_lists(tmp_path: Path) -> None:
+    db = copy_db(tmp_path)
+    edit(db / "openai.json", lambda d: d["models"][0].update(default_max_tokens=10**9))
+    baseline = tmp_path / "baseline.json"
+    written = run_catwalk("check", db, "--write-baseline", "--baseline", baseline, "--reason", "known")
+    assert written.returncode == 0, written.stderr
+    with running(db, "--baseline", str(baseline), workers=1) as server:
+        assert server.get().status_code == 200
+    missing = run_catwalk("serve", db, "--baseline", tmp_path / "nope.json", "--port", "0")
+    assert missing.returncode == 1 and "nope.json" in missing.stderr and "Traceback" not in missing.stderr
+
+
 def test_refuses_an_unreadable_path(tmp_path: Path) -> None:
     result = run_catwalk("serve", tmp_path / "missing", "--port", "0")
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr
@@ -102,6 +114,19 @@ def test_calendar_findings_never_stop_the_server(tmp_path: Path) -> None:
         assert server.metric("catwalk_database_calendar_findings") >= 1
         log = server.stop()
     assert "CW902" in log and "a date passed; not fatal" in log
+
+
+def test_a_port_in_use_is_a_clear_error() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_catwalk("serve", DB, "--host", "127.0.0.1", "--port", str(port), "--workers", "1")
+    assert result.returncode == 2
+    assert "Address already in use" in result.stderr and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_catwalk_port_is_honoured() -> None:

@@ -177,9 +177,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if result.worst >= Severity.parse(args.fail_level) else 0
 
 
-def check_database(target: Path) -> CheckResult:
-    """What `catwalk check TARGET` reports (the rules and baseline it would use), with
-    calendar findings at warning: the gate of what `catwalk serve` may serve."""
+def check_database(target: Path, baseline_file: Path | None = None) -> CheckResult:
+    """What `catwalk check TARGET [--baseline FILE]` reports (the rules and baseline it
+    would use), with calendar findings at warning: the gate of what `catwalk serve` serves."""
     from catwalk import baseline, engine
     from catwalk.config import load_config
     from catwalk.loader import load_path
@@ -192,7 +192,9 @@ def check_database(target: Path) -> CheckResult:
     for pf in files:
         pf.settings = config.settings
     result = engine.run(files, rules, severity_overrides=config.severity, settings=config.settings)
-    baseline_path = config.baseline or _embedded_baseline(target) or _legacy_baseline([target])
+    baseline_path = (
+        baseline_file or config.baseline or _embedded_baseline(target) or _legacy_baseline([target])
+    )
     if baseline_path is not None:
         baseline.accept(result, baseline_path, rules)
     return result

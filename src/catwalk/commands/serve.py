@@ -38,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--cache-control", metavar="VALUE",
         help="Cache-Control of /v2/providers (default: public, max-age=300, stale-while-revalidate=600, "
              "stale-if-error=86400)")  # fmt: skip
+    add("--baseline", type=Path, metavar="FILE",
+        help="findings this baseline accepts do not block serving (as in `catwalk check`)")  # fmt: skip
     add("--access-log", action="store_true", help="log every request")
     add("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
 
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     log.propagate = False
 
     try:
-        first, result = database.load(path)
+        first, result = database.load(path, args.baseline)
     except database.Rejected as exc:
         details = _findings_text(exc)
         if details:
@@ -108,5 +110,6 @@ def run(args: argparse.Namespace) -> int:
         cache_control=args.cache_control or CACHE_CONTROL,
         log_level=args.log_level,
         access_log=args.access_log,
+        baseline=args.baseline,
     )
     return runner.run(options, first, _findings_text)

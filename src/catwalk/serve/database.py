@@ -65,14 +65,15 @@ def compress(body: bytes) -> dict[str, bytes]:
     return out
 
 
-def load(path: Path) -> tuple[Snapshot, CheckResult]:
-    """Check and encode the database at `path`; Rejected when it must not be served."""
+def load(path: Path, baseline: Path | None = None) -> tuple[Snapshot, CheckResult]:
+    """Check and encode the database at `path` (findings `baseline` accepts do not count);
+    Rejected when it must not be served."""
     from catwalk.commands.check import check_database
     from catwalk.errors import UsageError
     from catwalk.findings import Severity
 
     try:
-        result = check_database(path)
+        result = check_database(path, baseline)
     except (OSError, UsageError) as exc:
         raise Rejected(f"cannot read {path}: {exc}") from exc
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)

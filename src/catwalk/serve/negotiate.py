@@ -5,7 +5,20 @@ the hot path is one dictionary lookup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 _MEMO_LIMIT = 1024
+T = TypeVar("T")
+
+
+def _remembered(memo: dict[bytes, T], header: bytes, parse: Callable[[bytes], T]) -> T:
+    known = memo.get(header)
+    if known is None:
+        known = parse(header)
+        if len(memo) < _MEMO_LIMIT:  # bounded: a client sending ever new values gets no memory
+            memo[header] = known
+    return known
 
 
 class Tags:
@@ -23,12 +36,7 @@ class Tags:
             self._memo[tag] = True
 
     def match(self, header: bytes) -> bool:
-        known = self._memo.get(header)
-        if known is None:
-            known = self._parse(header)
-            if len(self._memo) < _MEMO_LIMIT:
-                self._memo[header] = known
-        return known
+        return _remembered(self._memo, header, self._parse)
 
     def _parse(self, header: bytes) -> bool:
         value = header.strip()
@@ -57,12 +65,7 @@ class Codings:
     def choose(self, header: bytes | None) -> str:
         if header is None:
             return "identity"
-        known = self._memo.get(header)
-        if known is None:
-            known = self._parse(header)
-            if len(self._memo) < _MEMO_LIMIT:
-                self._memo[header] = known
-        return known
+        return _remembered(self._memo, header, self._parse)
 
     def _parse(self, header: bytes) -> str:
         offered: dict[str, float] = {}

@@ -38,8 +38,15 @@ def log_calendar(result: CheckResult) -> None:
 
 
 class Reloader:
-    def __init__(self, path: Path, runtime: Path, findings_text: Callable[[database.Rejected], str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        runtime: Path,
+        findings_text: Callable[[database.Rejected], str],
+        baseline: Path | None = None,
+    ) -> None:
         self.path = path
+        self.baseline = baseline
         self.runtime = runtime
         self.history = state.History()
         self.findings_text = findings_text
@@ -52,7 +59,7 @@ class Reloader:
         """True when a new database is being served."""
         with self._lock:
             try:
-                snapshot, result = database.load(self.path)
+                snapshot, result = database.load(self.path, self.baseline)
             except database.Rejected as exc:
                 details = self.findings_text(exc)
                 log.error("catwalk serve: reload (%s) rejected, still serving the last good database: %s%s",

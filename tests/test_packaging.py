@@ -29,6 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contents(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "catwalk/checks/schema.py" in names
+    assert {"catwalk/serve/app.py", "catwalk/wire.py", "catwalk/client.py"} <= names
     assert "catwalk/data/schema/provider.schema.json" in names
     assert "catwalk/data/providers/CHANGES.md" in names
     assert "catwalk/data/baseline/providers.json" in names  # the reviewed warnings travel with the data
@@ -87,6 +88,8 @@ def test_the_core_needs_no_extra_and_the_rest_names_its_extra(wheel: Path, tmp_p
     for command, extra, module in (
         (["drift", "providers"], "live", "httpx"),
         (["schema", "--output", "out.json"], "models", "pydantic"),
+        (["serve", "providers"], "serve", "uvicorn"),
+        (["models", "--url", "http://127.0.0.1:9"], "live", "httpx"),
     ):
         done = _core_only(site, *command, cwd=tmp_path)
         assert done.returncode == 2, (command, done.stderr)
@@ -94,6 +97,30 @@ def test_the_core_needs_no_extra_and_the_rest_names_its_extra(wheel: Path, tmp_p
             f"catwalk {command[0]}: error: `catwalk {command[0]}` needs the `{extra}` extra "
             f"({module} is not installed): pip install 'catwalk-db[{extra}]'"
         )
+
+
+def test_models_and_cost_need_no_extra(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    listed = _core_only(site, "models", "--provider", "anthropic", cwd=tmp_path)  # the embedded database
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert rows and {r["provider"] for r in rows} == {"anthropic"}
+    model = rows[0]["id"]
+    priced = _core_only(
+        site,
+        "cost",
+        "--model",
+        model,
+        "--provider",
+        "anthropic",
+        "--input",
+        "9",
+        "--output",
+        "1",
+        cwd=tmp_path,
+    )
+    assert priced.returncode == 0 and priced.stdout.startswith(f"anthropic/{model}: $"), priced.stderr
 
 
 def test_metadata_names_the_distribution_and_its_extras(wheel: Path) -> None:
@@ -106,7 +133,7 @@ def test_metadata_names_the_distribution_and_its_extras(wheel: Path) -> None:
     core = [line for line in requires if "extra ==" not in line]
     assert core == ['Requires-Dist: tomli>=2; python_version < "3.11"'], core
     extras = {line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Provides-Extra:")}
-    assert {"models", "live", "all"} <= extras
+    assert {"models", "live", "serve", "client", "all"} <= extras
     entry_points = archive.read(
         next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
     ).decode()

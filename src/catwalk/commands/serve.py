@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catwalk.serve.database import Rejected
 
 HELP = "serve the database to Crush as the Catwalk server does (GET /v2/providers)"
 DEFAULT_PORT = 8080
@@ -60,11 +64,11 @@ def port_from_env(value: str | None) -> int:
     return port
 
 
-def _findings_text(exc: object) -> str:
+def _findings_text(exc: Rejected) -> str:
+    """The findings that made a database rejected, as `catwalk check` prints them."""
     from catwalk.reporters import renderer
 
-    result = getattr(exc, "result", None)
-    return renderer("text")(result, False).rstrip("\n") if result is not None else ""
+    return renderer("text")(exc.result, False).rstrip("\n") if exc.result is not None else ""
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import shutil
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import uvicorn
 from uvicorn.supervisors.multiprocess import Multiprocess
 
 from catwalk.serve import app, state
+from catwalk.serve.database import Rejected, Snapshot
 from catwalk.serve.reloader import Reloader
 
 log = logging.getLogger("catwalk.serve")
@@ -101,15 +103,16 @@ def _watch(reloader: Reloader, stop: threading.Event) -> None:
         log.warning("catwalk serve: not watching %s (%s); reload with SIGHUP", root, exc)
 
 
-def run(options: Options, first: Any, reloader_text: Any) -> int:
-    """Serve `first` (a checked Snapshot) until SIGINT/SIGTERM."""
+def run(options: Options, first: Snapshot, findings_text: Callable[[Rejected], str]) -> int:
+    """Serve `first` (checked already) until SIGINT/SIGTERM; `findings_text` renders a
+    rejected reload's findings for the log."""
     runtime = Path(tempfile.mkdtemp(prefix="catwalk-serve-"))
     try:
         (runtime / state.METRICS).mkdir()
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(runtime / state.METRICS)
         os.environ[app.RUNTIME_ENV] = str(runtime)
         os.environ[app.CACHE_CONTROL_ENV] = options.cache_control
-        reloader = Reloader(options.path, runtime, reloader_text, options.baseline)
+        reloader = Reloader(options.path, runtime, findings_text, options.baseline)
         reloader.start(first)
         config = uvicorn_config(options)
         try:

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from catwalk.paths import provider_files
 from catwalk_testing import MINIMAL_PROVIDER, REPO
@@ -18,11 +19,13 @@ from catwalk_testing import MINIMAL_PROVIDER, REPO
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        check=True,
-        capture_output=True,
-    )
+    # xdist workers may each need the wheel; building at once they share the checkout's build/.
+    with FileLock(tmp_path_factory.getbasetemp().parent / "catwalk-wheel.lock"):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+            check=True,
+            capture_output=True,
+        )
     return next(out.glob("catwalk_db-*.whl"))
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import httpx
 
+from catwalk import wire
 from catwalk.model import Model, ModelOptions, Provider
 
 DEFAULT_URL = "http://localhost:8080"
@@ -43,13 +44,6 @@ class NotModified(Exception):
 class ClientError(Exception):
     """The server could not be reached, answered something else than 200 or 304, or sent
     a body that is not a list of providers."""
-
-
-def etag_of(body: bytes) -> str:
-    """The tag a Catwalk server gives `body` (unquoted)."""
-    from catwalk.wire import etag
-
-    return etag(body)
 
 
 class Client:
@@ -90,7 +84,7 @@ class Client:
         cached providers."""
         self.from_cache = False
         cached = self._read_cache() if not etag else None
-        tag = etag.strip('"') or (etag_of(cached) if cached is not None else "")
+        tag = etag.strip('"') or (wire.etag(cached) if cached is not None else "")
         try:
             response = self._get(tag)
         except ClientError:
@@ -107,7 +101,7 @@ class Client:
             return self._decode(cached, str(self.cache))
         body = response.content
         providers = self._decode(body, self.url)
-        self.etag = response.headers.get("etag", "").strip('"') or etag_of(body)
+        self.etag = response.headers.get("etag", "").strip('"') or wire.etag(body)
         if self.cache is not None:
             from catwalk.atomic import write_bytes
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from catwalk import wire
-from catwalk.client import Client, ClientError, NotModified, etag_of
+from catwalk.client import Client, ClientError, NotModified
 from catwalk.loader import load_path
 from catwalk.model import Provider
 from catwalk.paths import provider_files
@@ -65,7 +65,7 @@ def test_the_cache_sends_its_tag_and_serves_304s_from_disk(server: Server, tmp_p
         first = client.get_providers()
         assert not client.from_cache
         stored = cache.read_bytes()
-        assert etag_of(stored) == client.etag  # the server's bytes, as sent
+        assert wire.etag(stored) == client.etag  # the server's bytes, as sent
         before = requests(server)
         second = client.get_providers()
         assert client.from_cache  # answered 304: nothing downloaded

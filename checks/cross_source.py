@@ -98,6 +98,7 @@ class Claim(NamedTuple):
     snapshot: store.Snapshot
     values: list[Any]
     vendor: str | None  # None: the same provider's entry
+    flat: int = 0  # from the catalogue's flat-rate plan (this many models at 0), not an entry
 
 
 def _refuted(
@@ -131,13 +132,15 @@ def _refuted(
         if values is None and vendors and item.vendor_record is not None:
             values, vendor = store.field(item.vendor_record, slot), item.vendor
         if values is not None and verdict(values, mine, limit, vendor is not None) is False:
-            claims.append(Claim(item.snapshot, values if values.__class__ is list else [values], vendor))
+            listed = values if values.__class__ is list else [values]
+            claims.append(Claim(item.snapshot, listed, vendor, item.flat))
     return claims
 
 
 def _evidence(claims: list[Claim]) -> tuple[dict[str, Any], ...]:
     return tuple(
         {"source": c.snapshot.name, "date": c.snapshot.date, "entry": c.vendor, "values": c.values}
+        | ({"flat_rate_models": c.flat} if c.flat else {})
         for c in claims
     )
 
@@ -146,6 +149,8 @@ def _cite(claims: list[Claim], show: Callable[[Any], str] = fmt) -> str:
     parts = []
     for claim in claims:
         whose = f", {claim.vendor}'s entry" if claim.vendor else ""
+        if claim.flat:
+            whose = f", a flat-rate plan: its {claim.flat} priced models cost 0"
         shown = " or ".join(show(v) for v in claim.values)
         parts.append(f"{claim.snapshot.name} ({claim.snapshot.date}{whose}): {shown}")
     return ", ".join(parts)
@@ -210,6 +215,19 @@ def _model_findings(
             yield finding, Hit(pointer, message, file=pf, field=key, evidence=_evidence(claims))
 
 
+# What a flat-rate plan charges per token, in snapshot record order (in, out, write, read).
+_FREE = [0, 0, 0, 0]
+
+
+def _with_flat_rate(found: list[Evidence], flat: list[store.Snapshot], provider: str) -> list[Evidence]:
+    """A catalogue that lists the provider as a flat-rate plan (every model it prices there
+    costs 0) speaks for the plan's other models too: at price 0, and nothing else."""
+    listed = {item.snapshot.name for item in found if item.same is not None}
+    return found + [
+        Evidence(snap, _FREE, None, None, snap.flat[provider]) for snap in flat if snap.name not in listed
+    ]
+
+
 def _yes_no(value: Any) -> str:
     return "true" if value else "false"
 
@@ -230,11 +248,14 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
         if not provider:
             continue
         broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
+        flat = [snap for snap in snapshots if provider in snap.flat]
         for index, model in pf.models():
             model_id = model.get("id")
             if not isinstance(model_id, str) or model_id.endswith(":free"):
                 continue  # free twins have their own limits; catalogues list the paid model
             found = evidence(snapshots, provider, model_id)
+            if flat:
+                found = _with_flat_rate(found, flat, provider)
             if found:
                 yield from _model_findings(
                     found,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from catwalk.paths import provider_files
 from catwalk_testing import MINIMAL_PROVIDER, REPO
-from deep.snapshots import litellm_entry, write_snapshots
+from deep.snapshots import litellm_entry, modelsdev_model, write_snapshots
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -62,6 +62,41 @@ def test_a_provider_nothing_verifies_is_named(tmp_path: Path, catwalk_cli: Cli) 
     assert example["groups"]["ids"]["live"] == "openai-compat"
     text = catwalk_cli("coverage", "providers", cwd=tmp_path).stdout
     assert "prices verified for 1; by nothing: unknown-one" in text
+
+
+def test_a_flat_rate_plan_verifies_the_prices_of_every_model_of_its_provider(
+    tmp_path: Path, catwalk_cli: Cli
+) -> None:
+    free = {"input": 0, "output": 0}
+    snapshots = write_snapshots(
+        tmp_path / "snapshots",
+        modelsdev={
+            "kimi-for-coding": [modelsdev_model("k2p6", cost=free), modelsdev_model("k2p7", cost=free)]
+        },
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.catwalk.settings]\nsnapshot-dir = "{snapshots}"\n', encoding="utf-8"
+    )
+    data = tmp_path / "providers"
+    data.mkdir()
+    plan = {**MINIMAL_PROVIDER, "id": "kimi-coding"}  # models models.dev does not list
+    (data / "kimi-coding.json").write_text(json.dumps(plan), encoding="utf-8")
+    report = json.loads(catwalk_cli("coverage", "providers", "--format", "json", cwd=tmp_path).stdout)
+    assert report["prices_unverified"] == []
+    [item] = report["providers"]
+    for group in ("prices", "cache prices"):
+        count = len(plan["models"])
+        assert item["groups"][group]["catalogues"] == [
+            {"source": "models.dev", "date": "2026-08-21", "models": count}
+        ]
+    assert item["groups"]["limits"]["catalogues"] == []  # a plan's price says nothing of limits
+
+
+def test_the_shipped_database_leaves_only_providers_no_catalogue_prices_unverified(catwalk_cli: Cli) -> None:
+    report = json.loads(catwalk_cli("coverage", "--format", "json", cwd=REPO).stdout)
+    # Alibaba's US region and Qiniu: no catalogue or listing API publishes their prices
+    # (providers/CHANGES.md); every other provider's prices have a source.
+    assert set(report["prices_unverified"]) <= {"alibaba-us", "qiniucloud", "bedrock", "vertexai", "azure"}
 
 
 def test_the_readme_table_is_the_commands_output(catwalk_cli: Cli) -> None:

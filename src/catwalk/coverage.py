@@ -88,6 +88,10 @@ def coverage(files: Sequence[ProviderFile], snapshots: Sequence[Any]) -> list[Co
                     if has:
                         tally = counts[name]
                         tally[item.snapshot.name] = tally.get(item.snapshot.name, 0) + 1
+        for snap in snapshots:
+            if provider in snap.flat:  # a flat-rate plan: the catalogue prices every model at 0
+                for name in ("prices", "cache prices"):
+                    counts[name][snap.name] = len(models)
         dates = {snap.name: snap.date for snap in snapshots}
         groups = {}
         for name, (live_fields, _) in GROUPS.items():

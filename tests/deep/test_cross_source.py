@@ -9,7 +9,7 @@ import pytest
 
 from catwalk.findings import Severity
 from deep.helpers import model, provider, run_rules, where
-from deep.snapshots import genai_provider, litellm_entry, openrouter_model, write_snapshots
+from deep.snapshots import genai_provider, litellm_entry, modelsdev_model, openrouter_model, write_snapshots
 
 SONNET = {
     "input_cost_per_token": 3,
@@ -263,3 +263,64 @@ def test_the_packaged_snapshots_are_used_by_default() -> None:
     [finding] = run_rules(docs, ["CW801"])
     assert finding.message.startswith("cost_per_1m_out 150 disagrees with litellm (2026-08-21): 15")
     assert "genai-prices (2026-08-21): 15" in finding.message
+
+
+# --- flat-rate plans ------------------------------------------------------------------
+
+
+@pytest.fixture
+def coding_plan(tmp_path: Path) -> dict[str, Any]:
+    """models.dev lists Kimi's coding plan with every model at 0; LiteLLM prices one of the
+    plan's models per token."""
+    free = {"input": 0, "output": 0, "cache_read": 0, "cache_write": 0}
+    directory = write_snapshots(
+        tmp_path / "flat",
+        litellm={
+            "moonshot/kimi-k3": litellm_entry("kimi-coding", input_cost_per_token=3, output_cost_per_token=15)
+        },
+        modelsdev={
+            "kimi-for-coding": [modelsdev_model("k2p6", cost=free), modelsdev_model("k2p7", cost=free)],
+            "moonshotai": [modelsdev_model("kimi-k2.6", cost={"input": 0.6, "output": 2.5})],
+        },
+    )
+    return {"snapshot-dir": str(directory)}
+
+
+def test_a_catalogue_plan_where_every_priced_model_costs_0_is_flat_rate(coding_plan: dict[str, Any]) -> None:
+    from catwalk.sources import store
+
+    snap = store.load("models.dev", Path(coding_plan["snapshot-dir"]))
+    assert snap is not None
+    assert snap.flat == {"kimi-coding": 2}  # moonshot charges: not a flat-rate plan
+
+
+def test_a_price_on_a_flat_rate_plan_is_flagged_for_a_model_the_catalogue_does_not_list(
+    coding_plan: dict[str, Any],
+) -> None:
+    docs = [provider("kimi-coding", model("kimi-for-coding", cost_per_1m_in=0.6, cost_per_1m_out=0))]
+    [finding] = run_rules(docs, ["CW801"], coding_plan)
+    assert (finding.model, finding.field) == ("kimi-for-coding", "cost_per_1m_in")
+    assert finding.message == (
+        "cost_per_1m_in 0.6 disagrees with models.dev (2026-08-21, a flat-rate plan: its 2 priced models "
+        "cost 0): 0"
+    )
+    assert finding.evidence[0]["flat_rate_models"] == 2
+
+
+def test_zero_prices_on_a_flat_rate_plan_agree(coding_plan: dict[str, Any]) -> None:
+    docs = [provider("kimi-coding", model("kimi-for-coding", cost_per_1m_in=0, cost_per_1m_out=0))]
+    assert run_rules(docs, ["CW801"], coding_plan) == []
+
+
+def test_another_catalogue_that_agrees_outweighs_the_flat_rate_plan(coding_plan: dict[str, Any]) -> None:
+    # LiteLLM prices kimi-k3 at this provider at 3/15: one agreeing catalogue is enough.
+    docs = [provider("kimi-coding", model("kimi-k3", cost_per_1m_in=3, cost_per_1m_out=15))]
+    assert run_rules(docs, ["CW801"], coding_plan) == []
+    wrong = [provider("kimi-coding", model("kimi-k3", cost_per_1m_in=4, cost_per_1m_out=15))]
+    [finding] = run_rules(wrong, ["CW801"], coding_plan)
+    assert "litellm (2026-08-21): 3" in finding.message and "flat-rate plan" in finding.message
+
+
+def test_other_providers_are_not_held_to_someone_elses_flat_rate_plan(coding_plan: dict[str, Any]) -> None:
+    docs = [provider("moonshot", model("kimi-k9", cost_per_1m_in=0.6, cost_per_1m_out=2.5))]
+    assert run_rules(docs, ["CW801"], coding_plan) == []

@@ -235,8 +235,40 @@ def snapshot(name: str, doc: Any, date: str) -> dict[str, Any]:
         "retiring": sorted(
             key for key, rows in models.items() if any(len(r) > retired and r[retired] for r in rows.values())
         ),
+        "flat": flat_rate(models),
         "models": models,
     }
+
+
+# A provider is a flat-rate plan (a subscription: Kimi's or Z.ai's coding plans) when the
+# catalogue prices at least this many of its models, and every one of them at 0.
+FLAT_RATE_MIN_MODELS = 2
+
+
+def flat_rate(models: dict[str, dict[str, list[Any]]]) -> dict[str, int]:
+    """Providers whose every priced model costs 0, with how many models say so: the
+    catalogue's word that the plan charges nothing per token, for models it does not list."""
+    priced: dict[str, int] = {}
+    charged: set[str] = set()
+    slots = [FIELDS.index(name) for name in ("in", "out", "write", "read")]
+    for rows in models.values():
+        for hint, row in rows.items():
+            prices = [v for slot in slots if slot < len(row) for v in _listed(row[slot])]
+            if not prices:
+                continue
+            priced[hint] = priced.get(hint, 0) + 1
+            if any(v != 0 for v in prices):
+                charged.add(hint)
+    return {
+        hint: count for hint, count in sorted(priced.items())
+        if hint not in charged and count >= FLAT_RATE_MIN_MODELS
+    }  # fmt: skip
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def dumps(snap: dict[str, Any]) -> str:

@@ -23,6 +23,7 @@ class Evidence(NamedTuple):
     same: store.Record | None  # the entry of the same provider
     vendor: str | None  # the model's maker, when it is not this provider
     vendor_record: store.Record | None  # the maker's own entry
+    flat: int = 0  # `same` stands for a flat-rate plan's prices (this many models at 0)
 
 
 def evidence(snapshots: list[store.Snapshot], provider: str, model_id: str) -> list[Evidence]:

@@ -22,6 +22,10 @@ LITELLM: dict[str, str] = {
     "meta_llama": "meta",
     "xiaomi_mimo": "xiaomi",
     "amazon_nova": "amazon",
+    # DashScope's international endpoint (dashscope-intl, Singapore), LiteLLM's default
+    # api_base; its prices equal catwalk's alibaba-singapore ones (qwen3.8-max 2/6, glm-5.2
+    # 1.4/4.4, deepseek-v4-pro 2.4/4.8), not the US region's.
+    "dashscope": "alibaba-singapore",
 }
 # LiteLLM providers whose entries describe other services (or no single one).
 LITELLM_SKIP = frozenset({"chatgpt", "text-completion-openai", "azure_text", "microsoft_365_copilot"})

@@ -36,7 +36,7 @@ class SnapshotError(ValueError):
 class Snapshot:
     """One catalogue as of `date`: model key -> {catwalk provider id -> record}."""
 
-    __slots__ = ("_lines", "_parsed", "date", "name", "path", "providers", "retiring", "title", "url")
+    __slots__ = ("_lines", "_parsed", "date", "flat", "name", "path", "providers", "retiring", "title", "url")
 
     def __init__(self, name: str, head: dict[str, Any], lines: dict[str, str], path: Path | None) -> None:
         self.name = name
@@ -48,6 +48,8 @@ class Snapshot:
         # without parsing a line. (None: the snapshot does not say; look everything up.)
         self.providers = _names(head.get("providers"))
         self.retiring = _names(head.get("retiring"))
+        # Flat-rate plans: provider id -> how many of its models the catalogue prices, all at 0.
+        self.flat = _counts(head.get("flat"))
         self._lines = lines
         self._parsed: dict[str, dict[str, Record] | None] = {}
 
@@ -123,6 +125,12 @@ def _names(value: Any) -> frozenset[str] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return frozenset(value)
     return None
+
+
+def _counts(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and type(v) is int and v > 0}
 
 
 def _object(text: str, name: str) -> dict[str, Any]:

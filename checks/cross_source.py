@@ -51,6 +51,8 @@ PRICES = (
 # the first catalogue that agrees, so correct data costs one comparison per field.
 
 _NUMBER = (int, float)
+_FLAG = (int, bool)
+_NO_RECORD: list[Any] = []
 
 
 def _numbers(values: Any) -> list[float]:
@@ -169,6 +171,10 @@ def _model_findings(
     # Prices: free models (both prices 0) and fields left at 0 are not compared; cached
     # prices that break the convention are CW6xx's business. Gateways resell closed
     # models at the maker's list price, so the maker's price stands in for them only.
+    # The common case, agreement with the first entry of the same provider, is decided
+    # here without a call: `_refuted` would stop at that entry anyway.
+    first = next((item.same for item in found if item.same is not None), _NO_RECORD)
+    size = len(first)
     cost_in, cost_out = price(model, "cost_per_1m_in"), price(model, "cost_per_1m_out")
     if cost_in or cost_out:
         gateway = provider in LIST_PRICE_GATEWAYS
@@ -177,6 +183,9 @@ def _model_findings(
             if value is None or (slot >= store.WRITE and (not value or convention_broken)):
                 continue
             tolerance = max(limits.price_absolute, limits.price_relative * value)
+            known = first[slot] if slot < size else None
+            if known.__class__ in _NUMBER and abs(value - known) <= tolerance:
+                continue
             claims = _refuted(found, slot, gateway, _price_verdict, value, tolerance)
             if claims:
                 message = f"{key} {fmt(value)} disagrees with {_cite(claims)}"
@@ -185,7 +194,8 @@ def _model_findings(
 
     spread = 1 + limits.context
     window = count(model, "context_window")
-    if window:
+    known = first[store.CONTEXT] if store.CONTEXT < size else None
+    if window and not (known.__class__ in _NUMBER and known / spread <= window <= known * spread):
         claims = _refuted(found, store.CONTEXT, True, _window_verdict, window, spread)
         if claims:
             message = f"context_window {fmt(window)} disagrees with {_cite(claims)}"
@@ -193,7 +203,8 @@ def _model_findings(
             yield context_disagrees, Hit(pointer, message, file=pf, evidence=_evidence(claims))
 
     max_tokens = count(model, "default_max_tokens")
-    if max_tokens:
+    known = first[store.MAX_OUTPUT] if store.MAX_OUTPUT < size else None
+    if max_tokens and not (known.__class__ in _NUMBER and max_tokens <= known * spread):
         claims = _refuted(found, store.MAX_OUTPUT, True, _output_verdict, max_tokens, spread)
         if claims:
             message = f"default_max_tokens {fmt(max_tokens)} is above the maximum output of {_cite(claims)}"
@@ -206,7 +217,8 @@ def _model_findings(
     )
     for key, slot, finding in flags:
         mine = flag(model, key)
-        if mine is None:
+        known = first[slot] if slot < size else None
+        if mine is None or (known.__class__ in _FLAG and bool(known) is mine):
             continue
         claims = _refuted(found, slot, True, _flag_verdict, mine, 0.0)
         if claims:

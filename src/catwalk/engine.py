@@ -70,9 +70,11 @@ def run(
     severity_overrides: Mapping[str, Severity] | None = None,
     settings: Mapping[str, object] | None = None,
     calendar: str = "warn",
+    locate_findings: bool = True,
 ) -> CheckResult:
     """`calendar`: "warn" keeps findings that only a passing date causes at warning at most;
-    "fail" makes them errors (the nightly job's choice)."""
+    "fail" makes them errors (the nightly job's choice). `locate_findings=False` leaves
+    line and column to the caller (`finish`), which can first drop what a baseline accepts."""
     overrides = severity_overrides or {}
     by_id = {r.id: r for r in rules}
     findings: list[Finding] = []
@@ -127,9 +129,16 @@ def run(
             if parsed:
                 findings.append(_crash(next(iter(members.values())), parsed[0], exc))
 
-    locate(findings, files)
-    findings.sort(key=Finding.sort_key)
-    return CheckResult(findings, list(files), list(rules), summarize(files, findings))
+    result = CheckResult(findings, list(files), list(rules), summarize(files, findings))
+    if locate_findings:
+        finish(result)
+    return result
+
+
+def finish(result: CheckResult) -> None:
+    """Line and column for every finding, in report order."""
+    locate(result.findings, result.files)
+    result.findings.sort(key=Finding.sort_key)
 
 
 def _families(rules: Sequence[Rule], scope: str) -> dict[Family, dict[str, Rule]]:

@@ -194,7 +194,7 @@ def _model_findings(
 
     spread = 1 + limits.context
     window = count(model, "context_window")
-    known = first[store.CONTEXT] if store.CONTEXT < size else None
+    known = first[store.CONTEXT] if size > store.CONTEXT else None
     if window and not (known.__class__ in _NUMBER and known / spread <= window <= known * spread):
         claims = _refuted(found, store.CONTEXT, True, _window_verdict, window, spread)
         if claims:
@@ -203,7 +203,7 @@ def _model_findings(
             yield context_disagrees, Hit(pointer, message, file=pf, evidence=_evidence(claims))
 
     max_tokens = count(model, "default_max_tokens")
-    known = first[store.MAX_OUTPUT] if store.MAX_OUTPUT < size else None
+    known = first[store.MAX_OUTPUT] if size > store.MAX_OUTPUT else None
     if max_tokens and not (known.__class__ in _NUMBER and max_tokens <= known * spread):
         claims = _refuted(found, store.MAX_OUTPUT, True, _output_verdict, max_tokens, spread)
         if claims:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
-from sync_helpers import item, make_report
+from sync_helpers import item, make_report, report_data
 
 from catwalk.issues.digest import fingerprint
 from catwalk.issues.marker import DriftMarker, StateMarker, encode_drift, parse_drift, parse_state
@@ -19,7 +20,7 @@ from catwalk.issues.planner import (
     Plan,
     plan,
 )
-from catwalk.live.report_reader import DriftReport
+from catwalk.live.report_reader import DriftReport, parse_report
 
 OR = "openrouter"
 
@@ -149,6 +150,33 @@ def test_unknown_or_skipped_provider_leaves_its_issue_untouched(status: str) -> 
         assert result.actions == ()
         assert status in result.notes[0].text
     assert repo.issues == before
+
+
+def without_listing_api(*items: dict[str, object]) -> DriftReport:
+    """Perplexity-like: no model-listing API exists, so the provider is always `skipped`
+    and the catalogues' items are all the drift it can have."""
+    data = report_data({"perplexity": "skipped"}, list(items))
+    data["providers"][0]["listing"] = False
+    return parse_report(json.dumps(data))
+
+
+def test_a_provider_with_no_listing_api_gets_its_catalogue_items_into_an_issue() -> None:
+    repo = Repo()
+    stale = item("perplexity", "sonar", "cost_per_1m_in", ours=3, live={"litellm": [1]}, severity="warning")
+    stale["source"] = "catalogue"
+    assert kinds(repo.sync(without_listing_api(stale))) == ["open"]
+    assert repo.sync(without_listing_api(stale)).actions == ()  # the same items: no writes
+    # Fixed: it counts clean runs and closes like any checked provider.
+    closing = [kinds(repo.sync(without_listing_api())) for _ in range(2)]
+    assert closing[-1] == ["close"]
+
+
+def test_a_provider_skipped_for_a_missing_key_still_leaves_its_issue_untouched() -> None:
+    repo = Repo()
+    repo.sync(drifting(A))
+    data = report_data({OR: "skipped"}, [])
+    data["providers"][0]["listing"] = True
+    assert repo.sync(parse_report(json.dumps(data))).actions == ()
 
 
 def test_provider_missing_from_the_report_is_untouched() -> None:

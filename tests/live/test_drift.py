@@ -114,6 +114,7 @@ def test_trimmed_openrouter_capture_drift_is_exactly_the_expected(
                 "openrouter/auto": "the API gives no price",
                 "openrouter/bodybuilder": "the API gives no price",
             },
+            "listing": True,
         }
     ]
     assert rows(report) == EXPECTED_TRIMMED
@@ -587,6 +588,16 @@ def test_skipped_providers_are_reported_with_the_reason(providers_dir: Any, catw
     (status,) = json.loads(result.stdout)["providers"]
     assert status["status"] == "skipped"
     assert status["reason"] == "API key not set: $NOT_SET_ANYWHERE_KEY is empty or unset"
+    assert status["listing"] is True  # a key may come: its API exists
+
+
+def test_a_provider_with_no_listing_api_says_so_in_the_report(providers_dir: Any, catwalk_cli: Cli) -> None:
+    doc = provider_doc("perplexity", [model("sonar")], api_key="$PERPLEXITY_API_KEY")
+    path = providers_dir(doc)
+    result = drift(catwalk_cli, path, "--format", "json", "--allow-unchecked", "--no-catalogues")
+    (status,) = json.loads(result.stdout)["providers"]
+    assert (status["status"], status["listing"]) == ("skipped", False)
+    assert "no model-listing endpoint" in status["reason"]
 
 
 def test_drift_command_imports_no_heavy_library_until_it_runs() -> None:

@@ -4,7 +4,8 @@ Pure: no I/O, no clock. Per provider, with `current` = the report's drift for it
 anything a human waived by closing an issue as not planned:
 
 - status `unknown` or `skipped`, or not in the report: its issue is left untouched and
-  its counters neither advance nor reset;
+  its counters neither advance nor reset (except a provider skipped because it has no
+  model-listing API at all: its catalogue and calendar items are all it will ever have);
 - open issue, same drift as its marker: nothing (zero writes);
 - open issue, changed drift: rewrite the body and comment what changed;
 - open issue, no drift: count a clean run in the marker; after `close_after` consecutive
@@ -291,7 +292,7 @@ class _ProviderStep:
         if self.status is not None and self.status.status == "suspect":
             self._suspect()
             return
-        if self.status is None or self.status.status != "ok":
+        if self.status is None or not self.status.checked:
             why = "not in this report" if self.status is None else self.status.status
             if self.status is not None and self.status.reason:
                 why += f" ({self.status.reason})"

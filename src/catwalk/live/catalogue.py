@@ -22,7 +22,6 @@ from catwalk.document import ProviderFile
 from catwalk.findings import Finding
 from catwalk.live.compare import Drift
 
-RULES = ("CW801", "CW802", "CW803", "CW804", "CW805")
 # The LiveModel fact that speaks for each database field: when the adapter reads it, the
 # live comparison does, and the catalogues stay out.
 LIVE_FACT = {
@@ -49,13 +48,16 @@ def catalogue_drift(
     """Drift items from the cross-source checks: `knows` is what each provider's adapter
     reads (a provider without an adapter reads nothing); `last_changed` dates a file."""
     from catwalk import engine
-    from catwalk.registry import builtin_rules, select_rules
+    from catwalk.registry import builtin_rules
 
     parsed = [pf for pf in files if pf.parsed and pf.provider_id]
     if not parsed:
         return []
-    result = engine.run(parsed, select_rules(builtin_rules(), list(RULES), []), settings=settings or {})
-    findings = [f for f in result.findings if f.rule in RULES and f.evidence]
+    # The cross-source family's rules (CW801-CW805), whatever they are numbered.
+    rules = [r for r in builtin_rules() if r.family is not None and r.family.name == "cross-source"]
+    ids = {r.id for r in rules}
+    result = engine.run(parsed, rules, settings=settings or {})
+    findings = [f for f in result.findings if f.rule in ids and f.evidence]
     if baseline is not None and findings:
         from catwalk.baseline import unaccepted
 

@@ -139,6 +139,7 @@ def live_view(target: Target, result: FetchResult | None, rails: Rails | None = 
         source=target.source,
         adapter=target.adapter.family if target.adapter is not None else None,
         models_ours=len(ours),
+        listing=target.listing,
     )
     if not target.ready or result is None:
         return LiveView(status, target, [], None)

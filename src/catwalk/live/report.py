@@ -39,6 +39,7 @@ class ProviderStatus:
     adapter: str | None = None
     models_ours: int = 0
     not_comparable: dict[str, str] = field(default_factory=dict)
+    listing: bool = True  # False: no model-listing API exists for it (see Target.listing)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class ProviderStatus:
             "adapter": self.adapter,
             "models_ours": self.models_ours,
             "not_comparable": dict(self.not_comparable),
+            "listing": self.listing,
         }
 
 

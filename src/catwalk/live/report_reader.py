@@ -40,6 +40,13 @@ class ProviderStatus:
     reason: str | None = None
     source: str | None = None
     models_seen: int | None = None
+    listing: bool = True  # False: the provider has no model-listing API (only catalogue items)
+
+    @property
+    def checked(self) -> bool:
+        """Whether this run speaks for the provider: its API answered, or it has no API and
+        the catalogues and calendar are all there is (a skip for a missing key is not)."""
+        return self.status == "ok" or (self.status == "skipped" and not self.listing)
 
 
 @dataclass(frozen=True)
@@ -160,12 +167,16 @@ class _Validator:
         models_seen = entry.get("models_seen")
         if models_seen is not None and (not isinstance(models_seen, int) or isinstance(models_seen, bool)):
             raise self.fail(f"{where}.models_seen", f"expected an integer or null, got {_kind(models_seen)}")
+        listing = entry.get("listing", True)
+        if not isinstance(listing, bool):
+            raise self.fail(f"{where}.listing", f"expected a boolean, got {_kind(listing)}")
         return ProviderStatus(
             provider=self.required_str(entry, "provider", where),
             status=self.choice(entry, "status", where, STATUSES),
             reason=self.optional_str(entry, "reason", where),
             source=self.optional_str(entry, "source", where),
             models_seen=models_seen,
+            listing=listing,
         )
 
     def item(self, entry: Any, where: str) -> DriftItem:

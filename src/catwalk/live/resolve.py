@@ -55,6 +55,9 @@ class Target:
     grant: Grant | None = None
     # A cloud platform's signer, in place of api_key (repr=False for the same reason).
     credentials: Credentials | None = field(default=None, repr=False)
+    # False: the provider has no model-listing API at all (not tonight's missing key):
+    # the catalogues and the calendar are all that can ever speak for it.
+    listing: bool = True
 
     @property
     def ready(self) -> bool:
@@ -215,6 +218,7 @@ class Resolver:
                 pf,
                 skip_reason=why
                 or f"no usable model-listing API adapter for this provider (type {provider_type})",
+                listing=False,
             )
 
         def skip(reason: str, base_url: str | None = None) -> Target:

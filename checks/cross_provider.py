@@ -1,7 +1,10 @@
 """The same model served by several providers has the same limits and capabilities.
 
 Models are grouped by `catwalk.sources.ids.model_key` (`anthropic/claude-sonnet-4.5`,
-`us.anthropic.claude-sonnet-4-5-20250929-v1:0` and `claude-sonnet-4-5` are one model).
+`us.anthropic.claude-sonnet-4-5-20250929-v1:0` and `claude-sonnet-4-5` are one model), and
+a serving variant joins its model's group where a catalogue links both to the same open
+weights (models.dev: `zai-org/GLM-5.1-FP8`, `MiniMax-M2.5-highspeed`; see the snapshot's
+`same`). Tiers no catalogue ties to the weights (`gpt-5-fast`, `grok-4-fast`) stay apart.
 Each provider gets one vote per group (its entry with the shortest id, so a `:free`
 twin does not outvote the main entry); a value is flagged only when a clear majority
 of the providers disagrees with it. Prices are not compared: they legitimately differ.
@@ -24,6 +27,7 @@ from catwalk.rules import Family, Hit, Rule
 from catwalk.sources.ids import model_key
 
 from . import _settings
+from ._context import context
 from ._values import count, flag, fmt
 
 _NAMES_SHOWN = 8
@@ -47,6 +51,9 @@ class Group:
 
 def groups(db: Database) -> list[Group]:
     """Groups of the same model served by at least two providers."""
+    same: dict[str, str] = {}
+    for snap in context(db).snapshots:
+        same.update(snap.same)
     by_key: dict[str, list[Member]] = {}
     for pf in db.files:
         provider = pf.provider_id or pf.display
@@ -54,7 +61,9 @@ def groups(db: Database) -> list[Group]:
             model_id = model.get("id")
             if isinstance(model_id, str) and model_id:
                 entry = Member(provider, pf, index, model)
-                bucket = by_key.get(key := model_key(model_id))
+                key = model_key(model_id)
+                key = same.get(key, key)
+                bucket = by_key.get(key)
                 if bucket is None:
                     by_key[key] = [entry]
                 else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from catwalk.findings import Severity
 from deep.helpers import model, provider, run_rules, where
+from deep.snapshots import modelsdev_model, write_snapshots
 
 
 def serve(model_id: str, **by_provider: dict[str, Any]) -> list[dict[str, Any]]:
@@ -194,3 +198,68 @@ def test_bad_settings_are_reported_once_and_defaults_used() -> None:
     assert len(problems) == 2
     assert any("context-tolerance = 'wide' is not a number" in p for p in problems)
     assert ("CW701", "d", "m") in where(findings)
+
+
+# --- serving variants the catalogue ties to the same weights --------------------------
+
+
+def _weights(repo: str) -> list[dict[str, str]]:
+    return [{"label": "Hugging Face", "url": f"https://huggingface.co/{repo}"}]
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> dict[str, Any]:
+    """models.dev links `GLM-5.1-FP8` and `MiniMax-M2.5-highspeed` to their models' weights;
+    `deepseek-chat` too (to V3.2's weights), and `gpt-5-fast` to nothing."""
+    directory = write_snapshots(
+        tmp_path / "snapshots",
+        modelsdev={
+            "ambient": [
+                modelsdev_model("zai-org/GLM-5.1-FP8", weights=_weights("zai-org/GLM-5.1")),
+                modelsdev_model("deepseek-chat", weights=_weights("deepseek-ai/DeepSeek-V3.2")),
+            ],
+            "minimax": [
+                modelsdev_model("MiniMax-M2.5-highspeed", weights=_weights("MiniMaxAI/MiniMax-M2.5"))
+            ],
+            "vercel": [modelsdev_model("openai/gpt-5-fast")],
+        },
+    )
+    return {"snapshot-dir": str(directory)}
+
+
+def test_a_variant_the_catalogue_ties_to_the_weights_joins_its_models_group(linked: dict[str, Any]) -> None:
+    docs = [
+        *serve("glm-5.1", alpha={"can_reason": True}, beta={"can_reason": True}, gamma={"can_reason": True}),
+        provider("delta", model("zai-org/GLM-5.1-FP8", can_reason=False)),
+    ]
+    assert where(run_rules(docs, ["CW703"], linked)) == {("CW703", "delta", "zai-org/GLM-5.1-FP8")}
+    # Without the catalogue's link the FP8 build is a model of its own: no majority.
+    assert run_rules(docs, ["CW703"], {"snapshot-dir": str(linked["snapshot-dir"]) + "-none"}) == []
+
+
+def test_the_variants_vote_with_the_model_they_serve(linked: dict[str, Any]) -> None:
+    docs = [
+        *serve("MiniMax-M2.5", alpha={"supports_attachments": False}, beta={"supports_attachments": False}),
+        provider("gamma", model("MiniMax-M2.5-highspeed", supports_attachments=False)),
+        provider("delta", model("minimax/minimax-m2.5-highspeed", supports_attachments=False)),
+        provider("epsilon", model("minimax-m2.5", supports_attachments=True)),
+    ]
+    assert where(run_rules(docs, ["CW702"], linked)) == {("CW702", "epsilon", "minimax-m2.5")}
+
+
+@pytest.mark.parametrize(
+    ("variant", "model_id"),
+    [
+        ("deepseek-chat", "deepseek-v3.2"),  # an alias, not a variant suffix: a moving target
+        ("openai/gpt-5-fast", "gpt-5"),  # no weights linked: a tier of its own
+        ("gpt-5-mini", "gpt-5"),  # different models never merge
+    ],
+)
+def test_ids_the_catalogue_does_not_tie_as_variants_stay_apart(
+    linked: dict[str, Any], variant: str, model_id: str
+) -> None:
+    docs = [
+        *serve(model_id, alpha={"can_reason": True}, beta={"can_reason": True}, gamma={"can_reason": True}),
+        provider("delta", model(variant, can_reason=False)),
+    ]
+    assert run_rules(docs, ["CW703"], linked) == []

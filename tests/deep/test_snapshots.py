@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +201,29 @@ def test_packaged_snapshots_are_what_the_builder_makes_of_the_reference(
         assert rebuilt == (PACKAGED / f"{name}.json").read_text("utf-8"), (
             f"{name}: the packaged snapshot is stale; run `catwalk snapshots build` and commit the result"
         )
+
+
+def test_models_dev_weights_links_make_variant_aliases_only_for_variant_suffixes() -> None:
+    from catwalk.importers.modelsdev import weights_repository
+    from catwalk.sources.build import variant_aliases
+
+    def entry(model_id: str, *repos: str) -> dict[str, Any]:
+        links = [{"label": "HF", "url": f"https://huggingface.co/{r}?x=1"} for r in repos]
+        return {"id": model_id, "weights": links, "modalities": {"output": ["text"]}}
+
+    assert weights_repository(entry("m", "Org/Model-1/tree/main")) == "org/model-1"
+    assert weights_repository(entry("m", "a/one", "b/two")) is None  # two weights: no claim
+    assert weights_repository({"weights": [{"url": "https://example.com/a/b"}]}) is None
+    doc = {
+        "p": {"models": {
+            "GLM-5.1-FP8": entry("GLM-5.1-FP8", "zai-org/GLM-5.1"),
+            "llama-3.3-70b-instruct-fp8-fast": entry("llama-3.3-70b-instruct-fp8-fast", "meta-llama/Llama-3.3-70B-Instruct"),
+            "deepseek-chat": entry("deepseek-chat", "deepseek-ai/DeepSeek-V3.2"),
+            "qwen3-235b-a22b-instruct-2507": entry("qwen3-235b-a22b-instruct-2507", "Qwen/Qwen3-235B-A22B"),
+        }},
+        "q": {"models": {"GLM-5.1-FP8": entry("GLM-5.1-FP8", "zai-org/GLM-5.1")}},
+    }  # fmt: skip
+    assert variant_aliases(doc) == {
+        "glm5-1fp8": "glm5-1",
+        "llama3-3-70b-instruct-fp8fast": "llama3-3-70b-instruct",
+    }

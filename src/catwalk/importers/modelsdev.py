@@ -106,7 +106,25 @@ def record(entry: dict[str, Any], model_id: str) -> SourceModel:
         levels=effort_levels(entry),
         deprecated=entry.get("status") == "deprecated",
         price_problem=problem,
+        weights=weights_repository(entry),
     )
+
+
+_HUGGING_FACE = "huggingface.co/"
+
+
+def weights_repository(entry: dict[str, Any]) -> str | None:
+    """The Hugging Face repository of the weights an entry serves ("org/name", lower case),
+    when exactly one is linked."""
+    links = entry.get("weights")
+    found = set()
+    for link in links if isinstance(links, list) else ():
+        url = link.get("url") if isinstance(link, dict) else None
+        if isinstance(url, str) and _HUGGING_FACE in url:
+            parts = url.split(_HUGGING_FACE, 1)[1].split("?")[0].strip("/").split("/")
+            if len(parts) >= 2 and parts[0] and parts[1]:
+                found.add(f"{parts[0]}/{parts[1]}".lower())
+    return found.pop() if len(found) == 1 else None
 
 
 def records(doc: Any) -> Iterator[tuple[str, SourceModel]]:

@@ -40,6 +40,9 @@ class SourceModel:
     # The API the catalogue says serves the model (LiteLLM's `mode`: chat, responses,
     # completion); None when it does not say.
     api: str | None = None
+    # The open weights the entry serves, as a Hugging Face repository ("zai-org/glm-5.1"),
+    # when the catalogue links them (models.dev's `weights`).
+    weights: str | None = None
 
 
 @dataclass

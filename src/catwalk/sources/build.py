@@ -221,9 +221,37 @@ def _compact(name: str, value: Any) -> Any:
     return value
 
 
+# What a serving variant of the same weights adds to an id: a quantisation, a speed or
+# price tier ("glm-5.1-fp8", "minimax-m2.5-highspeed", "llama-3.3-70b-instruct-fp8-fast").
+_VARIANT = re.compile(
+    r"(?:-?(?:fp8|fp4|nvfp4|bf16|fp16|int4|int8|awq|gptq|[468]bit|turbo|fast|highspeed|lightning|free))+"
+)
+
+
+def variant_aliases(doc: Any) -> dict[str, str]:
+    """Grouping keys of serving variants -> the key of the model they serve, where
+    models.dev links the entry to the same open weights as the plain model. Only variant
+    suffixes count (a catalogue's weights link alone also ties aliases such as
+    `deepseek-chat` to whatever they point at today); a key two weights claim is left out."""
+    from catwalk.importers import modelsdev
+
+    found: dict[str, set[str]] = {}
+    for _, model in _read(modelsdev.records, doc):
+        if model.weights is None:
+            continue
+        alias, canonical = model_key(model.id), model_key(model.weights)
+        if alias != canonical and alias.startswith(canonical) and _VARIANT.fullmatch(alias[len(canonical) :]):
+            found.setdefault(alias, set()).add(canonical)
+    return {
+        alias: next(iter(targets)) for alias, targets in sorted(found.items())
+        if len(targets) == 1 and next(iter(targets)) not in found
+    }  # fmt: skip
+
+
 def snapshot(name: str, doc: Any, date: str) -> dict[str, Any]:
     models = collect(PARSERS[name](doc))
     retired = FIELDS.index("retired")
+    extra = {"same": variant_aliases(doc)} if name == "models.dev" else {}
     return {
         "source": name,
         "title": TITLES[name],
@@ -236,6 +264,7 @@ def snapshot(name: str, doc: Any, date: str) -> dict[str, Any]:
             key for key, rows in models.items() if any(len(r) > retired and r[retired] for r in rows.values())
         ),
         "flat": flat_rate(models),
+        **extra,
         "models": models,
     }
 

@@ -36,7 +36,9 @@ class SnapshotError(ValueError):
 class Snapshot:
     """One catalogue as of `date`: model key -> {catwalk provider id -> record}."""
 
-    __slots__ = ("_lines", "_parsed", "date", "flat", "name", "path", "providers", "retiring", "title", "url")
+    __slots__ = (
+        "_lines", "_parsed", "date", "flat", "name", "path", "providers", "retiring", "same", "title", "url",
+    )  # fmt: skip
 
     def __init__(self, name: str, head: dict[str, Any], lines: dict[str, str], path: Path | None) -> None:
         self.name = name
@@ -50,6 +52,13 @@ class Snapshot:
         self.retiring = _names(head.get("retiring"))
         # Flat-rate plans: provider id -> how many of its models the catalogue prices, all at 0.
         self.flat = _counts(head.get("flat"))
+        # Serving variants the catalogue ties to the same weights: variant key -> model key.
+        same = head.get("same")
+        self.same: dict[str, str] = (
+            {k: v for k, v in same.items() if isinstance(k, str) and isinstance(v, str)}
+            if isinstance(same, dict)
+            else {}
+        )
         self._lines = lines
         self._parsed: dict[str, dict[str, Record] | None] = {}
 

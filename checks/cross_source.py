@@ -29,6 +29,7 @@ from catwalk.document import Database, ProviderFile
 from catwalk.rules import Family, Hit, Rule
 from catwalk.sources import store
 from catwalk.sources.evidence import Evidence, evidence
+from catwalk.sources.ids import model_key
 from catwalk.sources.providers import LIST_PRICE_GATEWAYS
 
 from . import _settings
@@ -227,6 +228,59 @@ def _model_findings(
             yield finding, Hit(pointer, message, file=pf, field=key, evidence=_evidence(claims))
 
 
+# A capability no host's catalogue entry grants: an open model's weights decide what it
+# can do, so when this many entries at other hosts all say no and none says yes, a host
+# claiming it is likely wrong (a host may serve less than the weights can, never more).
+CONSENSUS_MIN_ENTRIES = 3
+CAPABILITIES = (
+    ("can_reason", store.REASONING),
+    ("supports_attachments", store.VISION),
+)
+
+
+def _capability_findings(
+    snapshots: list[store.Snapshot],
+    found: list[Evidence],
+    pf: ProviderFile,
+    index: int,
+    model: dict[str, Any],
+) -> Iterator[tuple[Rule, Hit]]:
+    """A claimed capability that every catalogue entry of the model, at every host, denies:
+    only where neither the provider's own entry nor the maker's has said anything (those
+    are `_model_findings`' business)."""
+    key = model_key(str(model["id"]))
+    for field_name, slot in CAPABILITIES:
+        if model.get(field_name) is not True:
+            continue
+        if any(
+            store.field(record, slot) is not None
+            for item in found
+            for record in (item.same, item.vendor_record)
+            if record is not None
+        ):
+            continue  # an entry of this provider or of the maker has spoken
+        denials: list[tuple[store.Snapshot, int]] = []
+        granted = False
+        for snap in snapshots:
+            rows = snap.get(key) or {}
+            said = [v for record in rows.values() for v in store.values(record, slot) if v.__class__ in _FLAG]
+            granted = granted or any(said)
+            if said:
+                denials.append((snap, len(said)))
+        if granted or sum(n for _, n in denials) < CONSENSUS_MIN_ENTRIES:
+            continue
+        cited = ", ".join(f"{snap.name} ({snap.date}): no at {n} hosts" for snap, n in denials)
+        rule = reasoning_disagrees if slot == store.REASONING else attachments_disagree
+        what = "reasoning" if slot == store.REASONING else "image input"
+        pointer = jp.join("models", index, field_name)
+        evidence = tuple(
+            {"source": snap.name, "date": snap.date, "entry": "every host", "values": [False], "hosts": n}
+            for snap, n in denials
+        )
+        message = f"{field_name} is true but no catalogue entry of this model grants {what}: {cited}"
+        yield rule, Hit(pointer, message, file=pf, field=field_name, evidence=evidence)
+
+
 # What a flat-rate plan charges per token, in snapshot record order (in, out, write, read).
 _FREE = [0, 0, 0, 0]
 
@@ -278,6 +332,8 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
                     limits=run.tolerances,
                     convention_broken=index in broken,
                 )
+            if model.get("can_reason") is True or model.get("supports_attachments") is True:
+                yield from _capability_findings(snapshots, found, pf, index, model)
 
 
 price_disagrees = CROSS_SOURCE.rule(
@@ -352,7 +408,9 @@ attachments_disagree = CROSS_SOURCE.rule(
 
     A claim of image input is refuted by the vendor's entry or the same provider's;
     a missing claim only by the same provider's entry (a provider may serve a vision
-    model without image input).
+    model without image input). Where neither has an entry, a claim is also refuted when
+    at least 3 catalogue entries of the model, at any hosts, all say it takes no images
+    and none says it does: the weights decide, and no host can add vision to them.
 
     ## How to fix
     Check the provider's documentation; correct the flag or baseline the finding.
@@ -372,6 +430,9 @@ reasoning_disagrees = CROSS_SOURCE.rule(
 
     A reasoning claim is refuted by the vendor's entry or the same provider's; a missing
     claim only by the same provider's entry (a provider may serve the non-thinking mode).
+    Where neither has an entry, a claim is also refuted when at least 3 catalogue entries
+    of the model, at any hosts, all say it does not reason and none says it does
+    (`qwen3-30b-a3b-instruct-2507`, the non-thinking release, listed with `can_reason: true`).
 
     ## How to fix
     Check the model card; correct `can_reason` and `reasoning_levels`, or baseline.

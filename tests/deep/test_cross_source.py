@@ -324,3 +324,67 @@ def test_another_catalogue_that_agrees_outweighs_the_flat_rate_plan(coding_plan:
 def test_other_providers_are_not_held_to_someone_elses_flat_rate_plan(coding_plan: dict[str, Any]) -> None:
     docs = [provider("moonshot", model("kimi-k9", cost_per_1m_in=0.6, cost_per_1m_out=2.5))]
     assert run_rules(docs, ["CW801"], coding_plan) == []
+
+
+# --- a capability no host's entry grants ----------------------------------------------
+
+
+@pytest.fixture
+def hosts(tmp_path: Path) -> dict[str, Any]:
+    """Four hosts list Kimi K2 Instruct as a text model that does not reason; one host
+    lists a vision model with image input."""
+    plain = {"reasoning": False, "modalities": {"input": ["text"], "output": ["text"]}}
+    directory = write_snapshots(
+        tmp_path / "hosts",
+        modelsdev={
+            host: [modelsdev_model("moonshotai/kimi-k2-instruct-0905", **plain)]
+            for host in ("togetherai", "deepinfra", "novita-ai")
+        }
+        | {
+            "groq": [
+                modelsdev_model(
+                    "qwen/qwen3-vl-32b", modalities={"input": ["text", "image"], "output": ["text"]}
+                )
+            ]
+        },
+        litellm={
+            "fireworks_ai/kimi-k2-instruct-0905": litellm_entry("fireworks_ai", supports_reasoning=False)
+        },
+    )
+    return {"snapshot-dir": str(directory)}
+
+
+def test_a_capability_every_hosts_entry_denies_is_flagged_where_no_entry_of_its_own_exists(
+    hosts: dict[str, Any],
+) -> None:
+    docs = [provider("cortecs", model("moonshotai/kimi-k2-instruct-0905", can_reason=True))]
+    [finding] = run_rules(docs, ["CW805"], hosts)
+    assert finding.message == (
+        "can_reason is true but no catalogue entry of this model grants reasoning: "
+        "litellm (2026-08-21): no at 1 hosts, models.dev (2026-08-21): no at 3 hosts"
+    )
+    assert finding.severity is Severity.WARNING
+    assert (
+        run_rules([provider("cortecs", model("kimi-k2-instruct-0905", can_reason=False))], ["CW805"], hosts)
+        == []
+    )
+
+
+def test_the_providers_own_entry_decides_before_the_other_hosts(hosts: dict[str, Any]) -> None:
+    # Together's own entry says no: the same-provider comparison reports it, once.
+    docs = [provider("together", model("moonshotai/kimi-k2-instruct-0905", can_reason=True))]
+    [finding] = run_rules(docs, ["CW805"], hosts)
+    assert "models.dev (2026-08-21): false" in finding.message
+
+
+def test_one_host_that_grants_it_or_too_few_entries_keep_it_silent(
+    tmp_path: Path, hosts: dict[str, Any]
+) -> None:
+    docs = [provider("cortecs", model("qwen/qwen3-vl-32b", supports_attachments=True))]
+    assert run_rules(docs, ["CW804"], hosts) == []
+    few = write_snapshots(
+        tmp_path / "few",
+        modelsdev={"deepinfra": [modelsdev_model("some/model-x", reasoning=False)]},
+    )
+    docs = [provider("cortecs", model("some/model-x", can_reason=True))]
+    assert run_rules(docs, ["CW805"], {"snapshot-dir": str(few)}) == []

@@ -141,7 +141,8 @@ def _majority_without(
 ) -> Majority | None:
     """The value a clear majority of the *other* providers agrees on (leave-one-out, so a
     provider's own vote never counts for or against it): (value, agreeing, others)."""
-    ranked = tally.most_common(3)
+    # `most_common` would import heapq (1 ms per run) for what this sort does the same way.
+    ranked = sorted(tally.items(), key=lambda item: item[1], reverse=True)[:3]
     if own is not None:
         ranked = sorted(((v, n - (v == own)) for v, n in ranked), key=lambda item: -item[1])
         total -= 1

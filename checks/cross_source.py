@@ -238,16 +238,41 @@ CAPABILITIES = (
 )
 
 
+Denials = list[tuple[store.Snapshot, int]]  # each catalogue and how many of its hosts deny
+
+
+def _denials(snapshots: list[store.Snapshot], key: str, slot: int) -> Denials | None:
+    """Which catalogues deny the capability, and at how many hosts; None when any entry
+    grants it or too few entries speak."""
+    denials: Denials = []
+    for snap in snapshots:
+        rows = snap.get(key)
+        if not rows:
+            continue
+        said = 0
+        for record in rows.values():
+            for value in store.values(record, slot):
+                if value.__class__ in _FLAG:
+                    if value:
+                        return None
+                    said += 1
+        if said:
+            denials.append((snap, said))
+    return denials if sum(n for _, n in denials) >= CONSENSUS_MIN_ENTRIES else None
+
+
 def _capability_findings(
     snapshots: list[store.Snapshot],
     found: list[Evidence],
     pf: ProviderFile,
     index: int,
     model: dict[str, Any],
+    *,
+    hosts: dict[tuple[str, int], Denials | None],
 ) -> Iterator[tuple[Rule, Hit]]:
     """A claimed capability that every catalogue entry of the model, at every host, denies:
     only where neither the provider's own entry nor the maker's has said anything (those
-    are `_model_findings`' business)."""
+    are `_model_findings`' business). `hosts` caches the verdict per model key."""
     key = model_key(str(model["id"]))
     for field_name, slot in CAPABILITIES:
         if model.get(field_name) is not True:
@@ -259,15 +284,10 @@ def _capability_findings(
             if record is not None
         ):
             continue  # an entry of this provider or of the maker has spoken
-        denials: list[tuple[store.Snapshot, int]] = []
-        granted = False
-        for snap in snapshots:
-            rows = snap.get(key) or {}
-            said = [v for record in rows.values() for v in store.values(record, slot) if v.__class__ in _FLAG]
-            granted = granted or any(said)
-            if said:
-                denials.append((snap, len(said)))
-        if granted or sum(n for _, n in denials) < CONSENSUS_MIN_ENTRIES:
+        if (key, slot) not in hosts:
+            hosts[key, slot] = _denials(snapshots, key, slot)
+        denials = hosts[key, slot]
+        if denials is None:
             continue
         cited = ", ".join(f"{snap.name} ({snap.date}): no at {n} hosts" for snap, n in denials)
         rule = reasoning_disagrees if slot == store.REASONING else attachments_disagree
@@ -309,6 +329,7 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
     snapshots = run.snapshots
     if not snapshots:
         return
+    hosts: dict[tuple[str, int], Denials | None] = {}  # what every host says, per model key
     for pf in db.files:
         provider = pf.provider_id
         if not provider:
@@ -333,7 +354,7 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
                     convention_broken=index in broken,
                 )
             if model.get("can_reason") is True or model.get("supports_attachments") is True:
-                yield from _capability_findings(snapshots, found, pf, index, model)
+                yield from _capability_findings(snapshots, found, pf, index, model, hosts=hosts)
 
 
 price_disagrees = CROSS_SOURCE.rule(

@@ -80,8 +80,9 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="<command>", parser_class=_Parser)
     for name, (module_name, summary) in COMMANDS.items():
         if name != selected:
-            sub.add_parser(name, help=summary)
-            continue
+            if selected not in COMMANDS:  # `catwalk`, `catwalk --help`, a misspelt command
+                sub.add_parser(name, help=summary)
+            continue  # a command line names its command: the other parsers are never used
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=summary, description=module.HELP)
         module.add_arguments(command)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,3 +105,14 @@ def test_platform_prefixes_are_seen_through(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), PLATFORM_DIFFERENT)
 def test_platform_prefixes_never_merge_different_models(a: str, b: str) -> None:
     assert model_key(a) != model_key(b)
+
+
+@given(st.text(alphabet="ab9z0-1.Q_ é", max_size=16))
+def test_glueing_letters_to_digits_is_the_documented_substitution(text: str) -> None:
+    from catwalk.sources.ids import _glue
+
+    key = text.lower()
+    while "--" in key:
+        key = key.replace("--", "-")
+    key = key.strip("-")
+    assert _glue(key) == re.sub(r"(?<=[a-z])-(?=[0-9])|(?<=[0-9])-(?=[a-z])", "", key)

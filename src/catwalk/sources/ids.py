@@ -53,7 +53,6 @@ _DASH_VENDORS = (
 )
 # Platforms that name the models they serve `<platform>-<model id>`.
 _PLATFORM_PREFIXES = ("databricks-",)
-_LETTER_DIGIT = re.compile(r"(?<=[a-z])-(?=[0-9])|(?<=[0-9])-(?=[a-z])")
 _SUFFIX_WINDOW = 12  # "-v1:0" and friends sit in the tail: search only there
 _DATE_MARKS = "-_.@"
 
@@ -168,5 +167,23 @@ def _normalise(model_id: str) -> tuple[str, str]:
     key = key.replace(".", "-").replace("_", "-").replace(" ", "-").replace("\t", "-")
     while "--" in key:
         key = key.replace("--", "-")
-    key = _LETTER_DIGIT.sub("", key.strip("-"))
+    key = _glue(key.strip("-"))
     return (key or model_id.strip().lower()), date
+
+
+def _glue(key: str) -> str:
+    """Drop each `-` between an ASCII letter and a digit (`qwen-3` -> `qwen3`, `4-b` -> `4b`):
+    `re.sub(r"(?<=[a-z])-(?=[0-9])|(?<=[0-9])-(?=[a-z])", "", key)` without the regular
+    expression's per-character lookbehinds, the most expensive step of making a key (and
+    a key is made for every model of every check)."""
+    parts = key.split("-")
+    if len(parts) == 1:
+        return key
+    out = parts[0]
+    for part in parts[1:]:
+        last, first = out[-1:], part[:1]
+        if ("a" <= last <= "z" and "0" <= first <= "9") or ("0" <= last <= "9" and "a" <= first <= "z"):
+            out += part
+        else:
+            out += "-" + part
+    return out

@@ -32,9 +32,10 @@ class RunContext(NamedTuple):
 
 def context(db: Database) -> RunContext:
     """The run's context, built on first use and kept with the database."""
-    found = db.cache.get("context")
-    if isinstance(found, RunContext):
-        return found
+    return db.memo(_build)
+
+
+def _build(db: Database) -> RunContext:
     settings = _settings.read(db.settings)
     tolerances = Tolerances(
         settings.number("price-tolerance"),
@@ -59,6 +60,4 @@ def context(db: Database) -> RunContext:
     keys = {model_key(m["id"]) for pf in db.files for _, m in pf.models() if isinstance(m.get("id"), str)}
     for snap in snapshots:
         snap.prefetch(keys)  # one C parse per snapshot instead of one per model and rule
-    built = RunContext(settings, tolerances, today, notice_days, snapshots, tuple(problems))
-    db.cache["context"] = built
-    return built
+    return RunContext(settings, tolerances, today, notice_days, snapshots, tuple(problems))

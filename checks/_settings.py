@@ -105,10 +105,14 @@ def read(settings: Mapping[str, Any] | None) -> Settings:
     return Settings(settings if isinstance(settings, Mapping) else {})
 
 
+def _reported(_: Database) -> set[str]:
+    return set()  # the run's settings problems already reported (its memo is per run)
+
+
 def report_once(db: Database, problems: Iterable[str]) -> Iterator[Hit]:
     """Hits for settings problems not reported yet in this run (several rule families read
     the same keys), attached to the first file: settings belong to no provider file."""
-    reported: set[str] = db.cache.setdefault("settings-problems-reported", set())
+    reported = db.memo(_reported)
     for problem in problems:
         if problem not in reported and db.files:
             reported.add(problem)

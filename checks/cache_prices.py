@@ -107,15 +107,17 @@ def diagnose(model: dict[str, Any]) -> Diagnosis | None:
 
 
 def diagnoses(pf: ProviderFile) -> list[tuple[int, Diagnosis]]:
-    cached: list[tuple[int, Diagnosis]] | None = pf.cache.get("cache-prices")
-    if cached is None:
-        cached = []
-        for index, model in pf.models():
-            found = diagnose(model)
-            if found is not None:
-                cached.append((index, found))
-        pf.cache["cache-prices"] = cached
-    return cached
+    """Every model's diagnosis, once per file (CW6xx and the cross-source checks share it)."""
+    return pf.memo(_diagnose_all)
+
+
+def _diagnose_all(pf: ProviderFile) -> list[tuple[int, Diagnosis]]:
+    found = []
+    for index, model in pf.models():
+        diagnosis = diagnose(model)
+        if diagnosis is not None:
+            found.append((index, diagnosis))
+    return found
 
 
 def _hits(pf: ProviderFile, rule_id: str) -> Iterator[Hit]:

@@ -20,11 +20,12 @@ def _validator() -> Validator:
     return Validator(provider_schema(), secret_fields=frozenset({"api_key"}))
 
 
+def _validate(pf: ProviderFile) -> list[SchemaError]:
+    return list(_validator().iter_errors(pf.data))
+
+
 def _errors(pf: ProviderFile, kind: str) -> Iterator[Hit]:
-    errors: list[SchemaError] | None = pf.cache.get("schema-errors")
-    if errors is None:
-        errors = pf.cache["schema-errors"] = list(_validator().iter_errors(pf.data))
-    for error in errors:
+    for error in pf.memo(_validate):  # one validation for the five schema rules
         if error.kind == kind:
             yield Hit(error.pointer, error.message)
 

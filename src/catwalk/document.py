@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from catwalk import pointer as jp
 from catwalk.findings import Finding
 from catwalk.sourcemap import SourceMap
+
+T = TypeVar("T")
+
+
+def _memo(store: dict[Callable[[Any], Any], Any], compute: Callable[[Any], T], target: Any) -> T:
+    try:
+        return store[compute]  # type: ignore[no-any-return]
+    except KeyError:
+        value = store[compute] = compute(target)
+        return value
 
 
 class ProviderFile:
@@ -17,7 +27,7 @@ class ProviderFile:
     (Plain classes, not dataclasses, in everything `catwalk check` imports: start-up time.)"""
 
     __slots__ = (
-        "_sourcemap", "cache", "data", "display", "duplicate_keys",
+        "_memos", "_models", "_sourcemap", "data", "display", "duplicate_keys",
         "parsed", "path", "problems", "settings", "text",
     )  # fmt: skip
 
@@ -38,8 +48,8 @@ class ProviderFile:
         self.parsed = parsed
         self.problems: list[Finding] = []
         self.settings: Mapping[str, Any] = settings if settings is not None else {}
-        # Per-file memo for checks that share work (the schema rules share one validation).
-        self.cache: dict[str, Any] = {}
+        self._memos: dict[Callable[[Any], Any], Any] = {}
+        self._models: list[tuple[int, dict[str, Any]]] | None = None
         self._sourcemap: SourceMap | None = None
         # Set by the loader; with duplicate keys, positions must come from exhaustive scans.
         self.duplicate_keys = False
@@ -71,16 +81,19 @@ class ProviderFile:
     def provider_id(self) -> str | None:
         return self.get_str("id")
 
+    def memo(self, compute: Callable[[ProviderFile], T]) -> T:
+        """`compute(self)`, computed once per file: for rules that share work (the schema
+        rules share one validation). Keyed by the function, so it is typed and cannot clash."""
+        return _memo(self._memos, compute, self)
+
     def models(self) -> list[tuple[int, dict[str, Any]]]:
         """(index, model) for every model entry that is an object."""
-        cached = self.cache.get("models")
-        if cached is None:
+        if self._models is None:
             raw = self.get("models")
-            cached = (
+            self._models = (
                 [(i, m) for i, m in enumerate(raw) if isinstance(m, dict)] if isinstance(raw, list) else []
             )
-            self.cache["models"] = cached
-        return cached
+        return self._models
 
     def model_ids(self) -> set[str]:
         return {m["id"] for _, m in self.models() if isinstance(m.get("id"), str)}
@@ -114,9 +127,13 @@ class ProviderFile:
 class Database:
     """Every provider file of one check run (only those whose JSON parsed)."""
 
-    __slots__ = ("cache", "files", "settings")
+    __slots__ = ("_memos", "files", "settings")
 
     def __init__(self, files: list[ProviderFile], settings: Mapping[str, Any] | None = None) -> None:
         self.files = files
         self.settings: Mapping[str, Any] = settings if settings is not None else {}
-        self.cache: dict[str, Any] = {}
+        self._memos: dict[Callable[[Any], Any], Any] = {}
+
+    def memo(self, compute: Callable[[Database], T]) -> T:
+        """`compute(self)`, computed once per run (the rule families' shared context)."""
+        return _memo(self._memos, compute, self)

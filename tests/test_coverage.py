@@ -87,9 +87,11 @@ def test_a_flat_rate_plan_verifies_the_prices_of_every_model_of_its_provider(
     for group in ("prices", "cache prices"):
         count = len(plan["models"])
         assert item["groups"][group]["catalogues"] == [
-            {"source": "models.dev", "date": "2026-08-21", "models": count}
+            {"source": "models.dev", "date": "2026-08-21", "models": count, "flat_rate": True}
         ]
     assert item["groups"]["limits"]["catalogues"] == []  # a plan's price says nothing of limits
+    text = catwalk_cli("coverage", "providers", cwd=tmp_path).stdout
+    assert f"prices        models.dev {count}/{count} (flat-rate plan)" in text
 
 
 def test_the_shipped_database_leaves_only_providers_no_catalogue_prices_unverified(catwalk_cli: Cli) -> None:

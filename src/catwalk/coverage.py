@@ -28,6 +28,9 @@ class Catalogue(NamedTuple):
     source: str
     date: str
     models: int  # how many of the provider's models it has the group's fields for
+    # True: it lists the provider as a flat-rate plan (every model it prices there costs
+    # 0), which speaks for the prices of models it does not list too.
+    flat_rate: bool = False
 
 
 class Group(NamedTuple):
@@ -53,7 +56,7 @@ class Coverage(NamedTuple):
             "groups": {
                 name: {
                     "live": group.live,
-                    "catalogues": [c._asdict() for c in group.catalogues],
+                    "catalogues": [_catalogue(c) for c in group.catalogues],
                     "verified": group.verified,
                 }
                 for name, group in self.groups.items()
@@ -88,19 +91,30 @@ def coverage(files: Sequence[ProviderFile], snapshots: Sequence[Any]) -> list[Co
                     if has:
                         tally = counts[name]
                         tally[item.snapshot.name] = tally.get(item.snapshot.name, 0) + 1
-        for snap in snapshots:
-            if provider in snap.flat:  # a flat-rate plan: the catalogue prices every model at 0
-                for name in ("prices", "cache prices"):
-                    counts[name][snap.name] = len(models)
+        flat = {snap.name for snap in snapshots if provider in snap.flat}
+        for name in ("prices", "cache prices") if flat else ():
+            for source in flat:  # a flat-rate plan: the catalogue prices every model at 0
+                counts[name][source] = len(models)
         dates = {snap.name: snap.date for snap in snapshots}
         groups = {}
         for name, (live_fields, _) in GROUPS.items():
             read = live is not None and (not live_fields or any(f in knows for f in live_fields))
-            catalogues = [Catalogue(source, dates[source], n) for source, n in sorted(counts[name].items())]
+            plan = flat if name in ("prices", "cache prices") else set()
+            catalogues = [
+                Catalogue(source, dates[source], n, source in plan)
+                for source, n in sorted(counts[name].items())
+            ]
             groups[name] = Group(live if read else None, catalogues)
         why = None if adapter is not None else unsupported_reason(provider, kind)
         result.append(Coverage(provider, len(models), live or f"none: {why}", groups))
     return result
+
+
+def _catalogue(item: Catalogue) -> dict[str, Any]:
+    found = item._asdict()
+    if not item.flat_rate:
+        del found["flat_rate"]  # said only where it is the basis
+    return found
 
 
 def unverified_prices(report: Sequence[Coverage]) -> list[str]:
@@ -120,7 +134,10 @@ def markdown(report: Sequence[Coverage]) -> str:
 
 def _cell(group: Group, models: int) -> str:
     parts = ["live"] if group.live else []
-    parts += [f"{c.source} {c.models}/{models}" for c in group.catalogues]
+    parts += [
+        f"{c.source} {c.models}/{models}" + (" (flat-rate plan)" if c.flat_rate else "")
+        for c in group.catalogues
+    ]
     return ", ".join(parts) if parts else "**none**"
 
 

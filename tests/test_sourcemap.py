@@ -87,3 +87,32 @@ def test_deep_pointers_without_their_containers() -> None:
     assert text[spans["/models/1/n"].start : spans["/models/1/n"].end] == '"n": 2'
     fallback = spans["/models/9/id"]
     assert text[fallback.start : fallback.end] == '"models": [{"id": "a"}, {"id": "b", "n": 2}]'
+
+
+_scalars = st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(alphabet='ab{}[]":,\\ é', max_size=6)
+_models = st.lists(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "cost", "x", 'q"k', "a/b", "ti~lde"]),
+        _scalars
+        | st.lists(_scalars, max_size=2)
+        | st.dictionaries(st.sampled_from(["id", "k"]), _scalars, max_size=2),
+        max_size=5,
+    )
+    | _scalars,
+    max_size=5,
+)
+
+
+@given(_models, st.sampled_from([None, 2]), st.lists(st.integers(0, 6), max_size=6), st.data())
+def test_the_model_field_fast_path_places_what_the_walk_places(
+    models: list[object], indent: int | None, indexes: list[int], data: st.DataObject
+) -> None:
+    doc = {"id": "p", "name": "P {", "models": models, "after": {"models": 1}}
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    keys = data.draw(
+        st.lists(st.sampled_from(["", "id", "name", "cost", "x", 'q"k', "a/b", "missing"]), max_size=4)
+    )
+    pointers = {jp.join("models", i, k) if k else jp.join("models", i) for i in indexes for k in keys}
+    pointers |= {"/after/models", "/id"}
+    smap = SourceMap(text)
+    assert smap.locate(pointers) == smap._locate_walk(pointers)

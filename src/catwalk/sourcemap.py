@@ -119,6 +119,68 @@ class SourceMap:
     # -- pointer lookup ----------------------------------------------------------------
     def locate(self, pointers: Iterable[str]) -> dict[str, Span]:
         """Spans for every pointer; a pointer that does not resolve gets its nearest ancestor's."""
+        wanted = set(pointers)
+        spans = {} if self.exhaustive else self._locate_model_fields(wanted)
+        rest = [p for p in wanted if p not in spans]
+        if rest or not spans:
+            spans.update(self._locate_walk(rest))
+        return spans
+
+    def _locate_model_fields(self, pointers: set[str]) -> dict[str, Span]:
+        """The common case without the generic walk's trie: `/models/<i>` and
+        `/models/<i>/<key>` in flat model objects (most findings name one), found with one
+        pass over the models array and one C search per key. What it cannot place with
+        certainty (a nested model, an escaped key, an index past the end) is left out, for
+        the walk."""
+        by_index: dict[int, list[tuple[str, str]]] = {}
+        for ptr in pointers:
+            if not ptr.startswith("/models/"):
+                continue
+            number, slash, key = ptr[8:].partition("/")
+            if not (number.isascii() and number.isdigit()) or (number[0] == "0" and number != "0"):
+                continue
+            if slash and (not key or "/" in key or "~" in key or '"' in key or "\\" in key):
+                continue
+            by_index.setdefault(int(number), []).append((ptr, key if slash else ""))
+        if not by_index:
+            return {}
+        start = self._models_start()
+        if start is None:
+            return {}
+        text, spans, last = self.text, {}, max(by_index)
+        for index, value_start, value_end in self.elements(start):
+            wanted = by_index.get(index)
+            if wanted is not None:
+                flat = text.find("{", value_start + 1, value_end) == -1
+                for ptr, key in wanted:
+                    if not key:
+                        spans[ptr] = Span(value_start, value_end, value_start)
+                    elif flat:
+                        match = _key_pattern(key).search(text, value_start, value_end)
+                        if match is not None:
+                            at = match.end()
+                            spans[ptr] = Span(match.start(), self._value_end(at), at)
+            if index >= last:
+                break
+        return spans
+
+    def _models_start(self) -> int | None:
+        """Where the top-level `models` array's `[` is, without parsing the array."""
+        root, models = _Node(""), _Node("")
+        root.children["models"] = models
+        models.children["0"] = _Node("")  # wanted below it: the walk stops at its start
+        start = self._skip_ws(0)
+        if not self.text.startswith("{", start):
+            return None
+        resolved: dict[int, Span] = {}
+        self._resolve_members(root, start, resolved)
+        span = resolved.get(id(models))
+        if span is None or not self.text.startswith("[", span.value_start):
+            return None
+        return span.value_start
+
+    def _locate_walk(self, pointers: Iterable[str]) -> dict[str, Span]:
+        """The general walk: a trie of the pointers, resolved container by container."""
         root = _Node("")
         for ptr in set(pointers):
             node = root

@@ -1,6 +1,6 @@
 """Wall time of `catwalk check` against `check-jsonschema`, process start to exit.
 
-    python benchmarks/bench_check.py [--runs 15] [--files DIR]
+    python benchmarks/bench_check.py [--runs 15] [--files DIR] [--instructions]
 
 Scenarios:
 - the 41 upstream reference files (../shared/reference/catwalk; falls back to
@@ -12,12 +12,17 @@ Scenarios:
 
 catwalk runs from a throwaway virtualenv it is installed into the way pre-commit installs
 a hook (`pip install .`, not editable; `--catwalk EXE` to time another build).
+
+`--instructions` also counts the instructions each tool executes (valgrind's callgrind):
+the same count on every run, whatever else the machine is doing, where wall times on a
+shared machine move by a tenth between runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,6 +49,22 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions the command executes (valgrind --tool=callgrind), or None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    first = Path(cmd[0])
+    with first.open("rb") as handle:  # a console script: valgrind runs its interpreter
+        head = handle.readline()
+    if head.startswith(b"#!"):
+        cmd = [head[2:].decode().strip().split()[0], *cmd]
+    probe = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd]
+    done = subprocess.run(probe, capture_output=True, text=True, check=False, cwd=NEUTRAL, env=ENV)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
@@ -65,6 +86,7 @@ def main() -> int:
     parser.add_argument(
         "--files", type=Path, help="directory of provider files (default: reference, else providers/)"
     )
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         exe = [args.catwalk] if args.catwalk else installed(Path(scratch) / "venv")
@@ -93,6 +115,13 @@ def measure(args: argparse.Namespace, catwalk: list[str]) -> int:
     for label, runs in (("catwalk check (all rules)", a), ("check-jsonschema (schema only)", b)):
         print(f"{label:<32} median {ms(statistics.median(runs))}  min {ms(min(runs))}")
     print(f"ratio catwalk / check-jsonschema: {ratio:.3f} (target <= 0.33)")
+    if args.instructions:
+        counts = [instructions(cmd) for cmd in (ours, theirs)]
+        if None in counts:
+            print("instructions: valgrind not found (apt-get install valgrind)")
+        else:
+            mine, other = (int(c) for c in counts)  # type: ignore[arg-type]
+            print(f"instructions: catwalk {mine:,}, check-jsonschema {other:,}: ratio {mine / other:.3f}")
 
     small = min(files, key=lambda f: Path(f).stat().st_size)
     one = [timed([*catwalk, "check", "-q", small]) for _ in range(args.runs)]

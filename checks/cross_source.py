@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from catwalk import pointer as jp
 from catwalk.document import Database, ProviderFile
+from catwalk.homes import FIELD_FACTS, packaged
 from catwalk.rules import Family, Hit, Rule
 from catwalk.sources import store
 from catwalk.sources.evidence import Evidence, evidence
@@ -228,77 +229,145 @@ def _model_findings(
             yield finding, Hit(pointer, message, file=pf, field=key, evidence=_evidence(claims))
 
 
-# A capability no host's catalogue entry grants: an open model's weights decide what it
-# can do, so when this many entries at other hosts all say no and none says yes, a host
-# claiming it is likely wrong (a host may serve less than the weights can, never more).
+# What every host's catalogue entries say of a model: an open model's weights decide what
+# it can do, so when this many hosts' entries all deny a capability (and none
+# grants it), or all give a smaller window or output limit, a host claiming more is likely
+# wrong (a host may serve less than the weights can, never more). Only where neither this
+# provider's entry nor the maker's has spoken: those are `_model_findings`' business.
 CONSENSUS_MIN_ENTRIES = 3
 CAPABILITIES = (
     ("can_reason", store.REASONING),
     ("supports_attachments", store.VISION),
 )
+LIMITS = (
+    ("context_window", store.CONTEXT),
+    ("default_max_tokens", store.MAX_OUTPUT),
+)
+
+# Per catalogue: how many of its hosts speak, and (limits) the largest value they give.
+Tally = list[tuple[store.Snapshot, int, float]]
 
 
-Denials = list[tuple[store.Snapshot, int]]  # each catalogue and how many of its hosts deny
+class Hosts:
+    """The hosts' verdicts per model key and field, computed once per run."""
 
+    __slots__ = ("_ceilings", "_denials", "snapshots")
 
-def _denials(snapshots: list[store.Snapshot], key: str, slot: int) -> Denials | None:
-    """Which catalogues deny the capability, and at how many hosts; None when any entry
-    grants it or too few entries speak."""
-    denials: Denials = []
-    for snap in snapshots:
-        rows = snap.get(key)
-        if not rows:
-            continue
-        said = 0
-        for record in rows.values():
-            for value in store.values(record, slot):
-                if value.__class__ in _FLAG:
-                    if value:
+    def __init__(self, snapshots: list[store.Snapshot]) -> None:
+        self.snapshots = snapshots
+        self._denials: dict[tuple[str, int], Tally | None] = {}
+        self._ceilings: dict[tuple[str, int], Tally | None] = {}
+
+    def denials(self, key: str, slot: int) -> Tally | None:
+        """The catalogues whose hosts deny a capability; None when an entry grants it or
+        too few entries speak."""
+        if (key, slot) not in self._denials:
+            self._denials[key, slot] = self._tally(key, slot, flags=True)
+        return self._denials[key, slot]
+
+    def ceiling(self, key: str, slot: int) -> Tally | None:
+        """The catalogues whose hosts give a limit, with the largest each gives; None when
+        too few entries speak."""
+        if (key, slot) not in self._ceilings:
+            self._ceilings[key, slot] = self._tally(key, slot, flags=False)
+        return self._ceilings[key, slot]
+
+    def _tally(self, key: str, slot: int, *, flags: bool) -> Tally | None:
+        tally: Tally = []
+        distinct: set[str] = set()  # one host listed by three catalogues is one voice
+        for snap in self.snapshots:
+            rows = snap.get(key)
+            if not rows:
+                continue
+            hosts, largest = 0, 0.0
+            for host, record in rows.items():
+                values = store.values(record, slot)
+                if flags:
+                    said = [v for v in values if v.__class__ in _FLAG]
+                    if any(said):
                         return None
-                    said += 1
-        if said:
-            denials.append((snap, said))
-    return denials if sum(n for _, n in denials) >= CONSENSUS_MIN_ENTRIES else None
+                    spoke = bool(said)
+                else:
+                    numbers = [v for v in values if v.__class__ in _NUMBER and v > 0]
+                    spoke = bool(numbers)
+                    if numbers:
+                        largest = max(largest, *numbers)
+                if spoke:
+                    hosts += 1
+                    distinct.add(host)
+            if hosts:
+                tally.append((snap, hosts, largest))
+        return tally if len(distinct) >= CONSENSUS_MIN_ENTRIES else None
 
 
-def _capability_findings(
-    snapshots: list[store.Snapshot],
+def _spoken(found: list[Evidence], slot: int) -> bool:
+    """Whether an entry of this provider or of the maker gives the field."""
+    return any(
+        store.field(record, slot) is not None
+        for item in found
+        for record in (item.same, item.vendor_record)
+        if record is not None
+    )
+
+
+def _host_findings(
     found: list[Evidence],
     pf: ProviderFile,
     index: int,
     model: dict[str, Any],
     *,
-    hosts: dict[tuple[str, int], Denials | None],
+    hosts: Hosts,
+    spread: float,
+    reads: frozenset[str],
 ) -> Iterator[tuple[Rule, Hit]]:
-    """A claimed capability that every catalogue entry of the model, at every host, denies:
-    only where neither the provider's own entry nor the maker's has said anything (those
-    are `_model_findings`' business). `hosts` caches the verdict per model key."""
+    """Claims beyond what every host's catalogue entry of the model allows; not for the
+    facts the provider's own listing API gives (`reads`): the nightly comparison with
+    that API judges those, and other hosts do not speak for it."""
     key = model_key(str(model["id"]))
     for field_name, slot in CAPABILITIES:
-        if model.get(field_name) is not True:
+        if model.get(field_name) is not True or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
             continue
-        if any(
-            store.field(record, slot) is not None
-            for item in found
-            for record in (item.same, item.vendor_record)
-            if record is not None
-        ):
-            continue  # an entry of this provider or of the maker has spoken
-        if (key, slot) not in hosts:
-            hosts[key, slot] = _denials(snapshots, key, slot)
-        denials = hosts[key, slot]
+        denials = hosts.denials(key, slot)
         if denials is None:
             continue
-        cited = ", ".join(f"{snap.name} ({snap.date}): no at {n} hosts" for snap, n in denials)
+        cited = ", ".join(f"{snap.name} ({snap.date}): no at {n} hosts" for snap, n, _ in denials)
         rule = reasoning_disagrees if slot == store.REASONING else attachments_disagree
         what = "reasoning" if slot == store.REASONING else "image input"
-        pointer = jp.join("models", index, field_name)
         evidence = tuple(
             {"source": snap.name, "date": snap.date, "entry": "every host", "values": [False], "hosts": n}
-            for snap, n in denials
+            for snap, n, _ in denials
         )
         message = f"{field_name} is true but no catalogue entry of this model grants {what}: {cited}"
-        yield rule, Hit(pointer, message, file=pf, field=field_name, evidence=evidence)
+        yield (
+            rule,
+            Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
+        )
+    for field_name, slot in LIMITS:
+        mine = count(model, field_name)
+        if not mine or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
+            continue
+        ceiling = hosts.ceiling(key, slot)
+        if ceiling is None or mine <= max(top for _, _, top in ceiling) * spread:
+            continue
+        cited = ", ".join(
+            f"{snap.name} ({snap.date}): at most {fmt(top)} at {n} hosts" for snap, n, top in ceiling
+        )
+        evidence = tuple(
+            {"source": snap.name, "date": snap.date, "entry": "every host", "values": [top], "hosts": n}
+            for snap, n, top in ceiling
+        )
+        if slot == store.CONTEXT:
+            rule, what = context_disagrees, "is larger than any host's catalogue entry of this model allows"
+        else:
+            rule, what = (
+                max_tokens_above,
+                "is above the maximum output any host's catalogue entry gives this model",
+            )
+        message = f"{field_name} {fmt(mine)} {what}: {cited}"
+        yield (
+            rule,
+            Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
+        )
 
 
 # What a flat-rate plan charges per token, in snapshot record order (in, out, write, read).
@@ -329,13 +398,15 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
     snapshots = run.snapshots
     if not snapshots:
         return
-    hosts: dict[tuple[str, int], Denials | None] = {}  # what every host says, per model key
+    hosts = Hosts(snapshots)  # what every host's entry says, per model key
+    spread = 1 + run.tolerances.context
     for pf in db.files:
         provider = pf.provider_id
         if not provider:
             continue
         broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
         flat = [snap for snap in snapshots if provider in snap.flat]
+        reads = packaged().reads.get(provider, frozenset())
         for index, model in pf.models():
             model_id = model.get("id")
             if not isinstance(model_id, str) or model_id.endswith(":free"):
@@ -353,8 +424,7 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
                     limits=run.tolerances,
                     convention_broken=index in broken,
                 )
-            if model.get("can_reason") is True or model.get("supports_attachments") is True:
-                yield from _capability_findings(snapshots, found, pf, index, model, hosts=hosts)
+            yield from _host_findings(found, pf, index, model, hosts=hosts, spread=spread, reads=reads)
 
 
 price_disagrees = CROSS_SOURCE.rule(
@@ -388,7 +458,9 @@ context_disagrees = CROSS_SOURCE.rule(
     Compared with the same provider's entry in either direction (within
     `context-tolerance`), and with the vendor's entry only when catwalk lists a larger
     window than the vendor allows. LiteLLM's OpenAI entries count input + output as the
-    window, as OpenAI's docs (and catwalk) do.
+    window, as OpenAI's docs (and catwalk) do. Where neither entry exists and the
+    provider's own listing API does not give the window, a window larger than every entry
+    of at least 3 other hosts is flagged too (a host serves at most what the weights allow).
 
     ## How to fix
     Check the provider's model page and correct the window, or baseline the finding with
@@ -408,7 +480,10 @@ max_tokens_above = CROSS_SOURCE.rule(
     """`default_max_tokens` is above the maximum output every catalogue gives the model.
 
     Crush sends `default_max_tokens` as the request's output limit; providers reject a
-    limit above the model's maximum output (Anthropic and OpenAI answer HTTP 400).
+    limit above the model's maximum output (Anthropic and OpenAI answer HTTP 400). Where
+    neither this provider's entry nor the maker's gives one and the provider's own listing
+    API does not either, the largest output limit that at least 3 other hosts' entries give
+    is the ceiling.
 
     ## How to fix
     Use at most the model's documented maximum output (catwalk's generators often use

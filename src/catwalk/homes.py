@@ -82,18 +82,38 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# The database fields a listing API can tell, by the name of the fact its adapter reads
+# (`LiveModel` fields): where a provider's own API gives a fact, the nightly comparison
+# with it is the check, and no catalogue speaks over it.
+FIELD_FACTS = {
+    "cost_per_1m_in": "cost_in",
+    "cost_per_1m_out": "cost_out",
+    "cost_per_1m_in_cached": "cost_cache_write",
+    "cost_per_1m_out_cached": "cost_cache_read",
+    "context_window": "context_window",
+    "default_max_tokens": "max_output",
+    "supports_attachments": "image_input",
+    "can_reason": "reasoning",
+}
+
+
 class Homes:
     """Every known home, by provider id, and who owns each key variable. `by_type` holds
     the hosts of the adapter that serves a provider type (`anthropic`, `openai`...) for
-    providers with no home of their own."""
+    providers with no home of their own; `reads`, the facts each provider's listing API
+    gives (its adapter's `knows`)."""
 
-    __slots__ = ("by_provider", "by_type", "owners")
+    __slots__ = ("by_provider", "by_type", "owners", "reads")
 
     def __init__(
-        self, by_provider: dict[str, Home], by_type: dict[str, tuple[str, ...]] | None = None
+        self,
+        by_provider: dict[str, Home],
+        by_type: dict[str, tuple[str, ...]] | None = None,
+        reads: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.by_provider = by_provider
         self.by_type = by_type or {}
+        self.reads = reads or {}
         self.owners: dict[str, tuple[str, ...]] = {}
         for provider_id, home in sorted(by_provider.items()):
             for variable in home.keys:
@@ -118,7 +138,11 @@ class Homes:
             for provider_id, home in sorted(self.by_provider.items())
         }
         types = {kind: list(hosts) for kind, hosts in sorted(self.by_type.items())}
-        return json.dumps({"providers": providers, "types": types}, indent=2, sort_keys=True) + "\n"
+        reads = {provider_id: sorted(facts) for provider_id, facts in sorted(self.reads.items())}
+        return (
+            json.dumps({"providers": providers, "types": types, "reads": reads}, indent=2, sort_keys=True)
+            + "\n"
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Homes:
@@ -127,7 +151,8 @@ class Homes:
             provider_id: Home(**{field: tuple(values) for field, values in entry.items()})
             for provider_id, entry in raw["providers"].items()
         }
-        return cls(providers, {kind: tuple(hosts) for kind, hosts in raw["types"].items()})
+        reads = {provider_id: frozenset(facts) for provider_id, facts in raw.get("reads", {}).items()}
+        return cls(providers, {kind: tuple(hosts) for kind, hosts in raw["types"].items()}, reads)
 
 
 def table_path() -> Path:

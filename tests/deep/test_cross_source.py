@@ -357,7 +357,7 @@ def hosts(tmp_path: Path) -> dict[str, Any]:
 def test_a_capability_every_hosts_entry_denies_is_flagged_where_no_entry_of_its_own_exists(
     hosts: dict[str, Any],
 ) -> None:
-    docs = [provider("cortecs", model("moonshotai/kimi-k2-instruct-0905", can_reason=True))]
+    docs = [provider("example-host", model("moonshotai/kimi-k2-instruct-0905", can_reason=True))]
     [finding] = run_rules(docs, ["CW805"], hosts)
     assert finding.message == (
         "can_reason is true but no catalogue entry of this model grants reasoning: "
@@ -365,7 +365,9 @@ def test_a_capability_every_hosts_entry_denies_is_flagged_where_no_entry_of_its_
     )
     assert finding.severity is Severity.WARNING
     assert (
-        run_rules([provider("cortecs", model("kimi-k2-instruct-0905", can_reason=False))], ["CW805"], hosts)
+        run_rules(
+            [provider("example-host", model("kimi-k2-instruct-0905", can_reason=False))], ["CW805"], hosts
+        )
         == []
     )
 
@@ -380,11 +382,67 @@ def test_the_providers_own_entry_decides_before_the_other_hosts(hosts: dict[str,
 def test_one_host_that_grants_it_or_too_few_entries_keep_it_silent(
     tmp_path: Path, hosts: dict[str, Any]
 ) -> None:
-    docs = [provider("cortecs", model("qwen/qwen3-vl-32b", supports_attachments=True))]
+    docs = [provider("example-host", model("qwen/qwen3-vl-32b", supports_attachments=True))]
     assert run_rules(docs, ["CW804"], hosts) == []
     few = write_snapshots(
         tmp_path / "few",
         modelsdev={"deepinfra": [modelsdev_model("some/model-x", reasoning=False)]},
     )
-    docs = [provider("cortecs", model("some/model-x", can_reason=True))]
+    docs = [provider("example-host", model("some/model-x", can_reason=True))]
     assert run_rules(docs, ["CW805"], {"snapshot-dir": str(few)}) == []
+
+
+@pytest.fixture
+def limits(tmp_path: Path) -> dict[str, Any]:
+    """Three hosts serve GLM-5.1 with a 202752-token window and at most 131072 output."""
+    entry = {"limit": {"context": 202752, "output": 131072}}
+    directory = write_snapshots(
+        tmp_path / "limits",
+        modelsdev={
+            host: [modelsdev_model("zai-org/GLM-5.1", **entry)]
+            for host in ("togetherai", "deepinfra", "baseten")
+        },
+    )
+    return {"snapshot-dir": str(directory)}
+
+
+def test_limits_beyond_every_hosts_entry_are_flagged(limits: dict[str, Any]) -> None:
+    docs = [
+        provider("example-host", model("zai-org/GLM-5.1", context_window=2027520, default_max_tokens=202752))
+    ]
+    found = {f.rule: f.message for f in run_rules(docs, ["CW802", "CW803"], limits)}
+    assert found == {
+        "CW802": "context_window 2027520 is larger than any host's catalogue entry of this model allows: "
+        "models.dev (2026-08-21): at most 202752 at 3 hosts",
+        "CW803": "default_max_tokens 202752 is above the maximum output any host's catalogue entry gives "
+        "this model: models.dev (2026-08-21): at most 131072 at 3 hosts",
+    }
+    within = [
+        provider("example-host", model("zai-org/GLM-5.1", context_window=202752, default_max_tokens=131072))
+    ]
+    assert run_rules(within, ["CW802", "CW803"], limits) == []
+
+
+def test_the_providers_own_listing_api_is_not_second_guessed_by_other_hosts(limits: dict[str, Any]) -> None:
+    # aihubmix's API gives windows and output limits (its adapter reads them): the nightly
+    # comparison with that API judges them, not other hosts' catalogue entries.
+    docs = [provider("aihubmix", model("zai-org/GLM-5.1", context_window=2027520, default_max_tokens=202752))]
+    assert run_rules(docs, ["CW802", "CW803"], limits) == []
+
+
+def test_one_host_in_three_catalogues_is_one_voice(tmp_path: Path) -> None:
+    entry = {"limit": {"context": 202752, "output": 131072}}
+    directory = write_snapshots(
+        tmp_path / "one",
+        modelsdev={"togetherai": [modelsdev_model("zai-org/GLM-5.1", **entry)]},
+        litellm={
+            "together_ai/zai-org/GLM-5.1": litellm_entry(
+                "together_ai", max_input_tokens=202752, max_output_tokens=131072
+            )
+        },
+        openrouter=[
+            openrouter_model("z-ai/glm-5.1", 1, 2, context_length=202752, max_completion_tokens=131072)
+        ],
+    )
+    docs = [provider("example-host", model("zai-org/GLM-5.1", context_window=2027520))]
+    assert run_rules(docs, ["CW802"], {"snapshot-dir": str(directory)}) == []

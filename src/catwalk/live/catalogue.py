@@ -4,7 +4,8 @@ Most model-listing APIs publish no prices (OpenAI, Anthropic, Gemini, Mistral, D
 so the nightly comparison with the live API cannot see a stale price. The cross-source
 checks can (CW801-CW805: LiteLLM, genai-prices, OpenRouter, models.dev): their findings
 join the report as drift items with `source: "catalogue"`, for each field the provider's
-adapter does not read, after the baseline (what maintainers accepted, with a reason).
+adapter does not read (`catwalk.homes.FIELD_FACTS`), after the baseline (what maintainers
+accepted, with a reason).
 
 A catalogue is a dated snapshot. One older than the provider file's last change
 (`catwalk.history`) cannot contradict that change (the maintainer may have just fixed the
@@ -20,20 +21,9 @@ from typing import Any
 
 from catwalk.document import ProviderFile
 from catwalk.findings import Finding
+from catwalk.homes import FIELD_FACTS
 from catwalk.live.compare import Drift
 
-# The LiveModel fact that speaks for each database field: when the adapter reads it, the
-# live comparison does, and the catalogues stay out.
-LIVE_FACT = {
-    "cost_per_1m_in": "cost_in",
-    "cost_per_1m_out": "cost_out",
-    "cost_per_1m_in_cached": "cost_cache_write",
-    "cost_per_1m_out_cached": "cost_cache_read",
-    "context_window": "context_window",
-    "default_max_tokens": "max_output",
-    "supports_attachments": "image_input",
-    "can_reason": "reasoning",
-}
 SOURCE = "catalogue"
 
 
@@ -71,7 +61,7 @@ def catalogue_drift(
         provider = finding.provider
         if pf is None or provider is None or finding.model is None or finding.field is None:
             continue
-        if LIVE_FACT.get(finding.field) in knows.get(provider, frozenset()):
+        if FIELD_FACTS.get(finding.field) in knows.get(provider, frozenset()):
             continue
         if finding.file not in changed:
             changed[finding.file] = dated(pf)

@@ -112,4 +112,5 @@ def homes() -> Homes:
         for adapter in ADAPTERS
         for kind in adapter.provider_types
     }
-    return Homes(table, by_type)
+    reads = {provider_id: adapter.knows for adapter in ADAPTERS for provider_id in adapter.homes}
+    return Homes(table, by_type, reads)

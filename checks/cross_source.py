@@ -300,6 +300,10 @@ class Hosts:
         return tally if len(distinct) >= CONSENSUS_MIN_ENTRIES else None
 
 
+def _hosts(n: int) -> str:
+    return f"{n} host" if n == 1 else f"{n} hosts"
+
+
 def _spoken(found: list[Evidence], slot: int) -> bool:
     """Whether an entry of this provider or of the maker gives the field."""
     return any(
@@ -330,7 +334,7 @@ def _host_findings(
         denials = hosts.denials(key, slot)
         if denials is None:
             continue
-        cited = ", ".join(f"{snap.name} ({snap.date}): no at {n} hosts" for snap, n, _ in denials)
+        cited = ", ".join(f"{snap.name} ({snap.date}): no at {_hosts(n)}" for snap, n, _ in denials)
         rule = reasoning_disagrees if slot == store.REASONING else attachments_disagree
         what = "reasoning" if slot == store.REASONING else "image input"
         evidence = tuple(
@@ -350,7 +354,7 @@ def _host_findings(
         if ceiling is None or mine <= max(top for _, _, top in ceiling) * spread:
             continue
         cited = ", ".join(
-            f"{snap.name} ({snap.date}): at most {fmt(top)} at {n} hosts" for snap, n, top in ceiling
+            f"{snap.name} ({snap.date}): at most {fmt(top)} at {_hosts(n)}" for snap, n, top in ceiling
         )
         evidence = tuple(
             {"source": snap.name, "date": snap.date, "entry": "every host", "values": [top], "hosts": n}

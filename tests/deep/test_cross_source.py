@@ -361,7 +361,7 @@ def test_a_capability_every_hosts_entry_denies_is_flagged_where_no_entry_of_its_
     [finding] = run_rules(docs, ["CW805"], hosts)
     assert finding.message == (
         "can_reason is true but no catalogue entry of this model grants reasoning: "
-        "litellm (2026-08-21): no at 1 hosts, models.dev (2026-08-21): no at 3 hosts"
+        "litellm (2026-08-21): no at 1 host, models.dev (2026-08-21): no at 3 hosts"
     )
     assert finding.severity is Severity.WARNING
     assert (

@@ -136,6 +136,8 @@ def _reasoning(db: Database) -> Iterator[tuple[Rule, Hit]]:
             levels = model.get("reasoning_levels")
             if model.get("can_reason") is True and isinstance(levels, list) and levels:
                 yield from _levels(place, [v for v in levels if isinstance(v, str)], snapshot)
+            elif model.get("can_reason") is True and (levels is None or levels == []):
+                yield from _no_levels(place)
             elif model.get("can_reason") is False:
                 yield from _flag(place, snapshot)
 
@@ -163,6 +165,18 @@ def _levels(place: Place, mine: list[str], snapshot: store.Snapshot | None) -> I
         missing = ", ".join(ordered(found.levels - set(mine)))
         message = f"offers fewer levels than {found.cite} ({allowed}): not {missing}"
         yield levels_narrowed, Hit(pointer, message, file=pf)
+
+
+def _no_levels(place: Place) -> Iterator[tuple[Rule, Hit]]:
+    """A reasoning model in its vendor's own file with no levels at all, where the vendor
+    documents some: Crush then never offers the effort the user pays for."""
+    pf, provider, index, model_id = place
+    fact = vendor_levels(model_key(model_id))
+    if fact is None or fact[0].vendor != provider or not fact[1]:
+        return
+    allowed = ", ".join(ordered(fact[1]))
+    message = f"lists no reasoning_levels, but {fact[0].cite()} documents {allowed}"
+    yield levels_narrowed, Hit(jp.join("models", index), message, file=pf, field="reasoning_levels")
 
 
 def _flag(place: Place, snapshot: store.Snapshot | None) -> Iterator[tuple[Rule, Hit]]:
@@ -206,8 +220,9 @@ levels_narrowed = REASONING_SOURCES.rule(
     """`reasoning_levels` offers fewer effort levels than the model's API accepts.
 
     Reported for the vendor's own file only, against the vendor's documentation: its list
-    is out of date, and its users cannot pick the levels they pay for. A platform that
-    offers a subset narrows legitimately and is not reported.
+    is out of date (or missing, for a reasoning model with no `reasoning_levels`), and its
+    users cannot pick the levels they pay for. A platform that offers a subset narrows
+    legitimately and is not reported.
 
     ## How to fix
     Add the missing levels when the provider accepts them.

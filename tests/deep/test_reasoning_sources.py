@@ -143,3 +143,19 @@ def test_without_any_snapshot_only_the_documentation_speaks(tmp_path: Path) -> N
     ]
     rules = {(r, p) for r, _, p, _ in found(docs, settings)}
     assert rules == {("CW403", "openai")}
+
+
+@pytest.mark.parametrize("levels", [None, []])
+def test_a_reasoning_model_with_no_levels_in_its_vendors_file_is_narrowed(
+    snapshots: dict[str, Any], levels: list[str] | None
+) -> None:
+    fields: dict[str, Any] = {"can_reason": True}
+    if levels is not None:
+        fields["reasoning_levels"] = levels
+    docs = [provider("openai", model("gpt-5", **fields), type="openai")]
+    [finding] = run_rules(docs, ["CW404"], snapshots)
+    assert finding.field == "reasoning_levels" and finding.pointer == "/models/0"
+    assert "lists no reasoning_levels, but openai's API reference" in finding.message
+    assert finding.message.endswith("documents minimal, low, medium, high")
+    # Another platform may serve the model without effort: not reported.
+    assert run_rules([provider("pioneer", model("openai/gpt-5", **fields))], ["CW404"], snapshots) == []

@@ -234,15 +234,7 @@ def _model_findings(
 # grants it), or all give a smaller window or output limit, a host claiming more is likely
 # wrong (a host may serve less than the weights can, never more). Only where neither this
 # provider's entry nor the maker's has spoken: those are `_model_findings`' business.
-CONSENSUS_MIN_ENTRIES = 3
-CAPABILITIES = (
-    ("can_reason", store.REASONING),
-    ("supports_attachments", store.VISION),
-)
-LIMITS = (
-    ("context_window", store.CONTEXT),
-    ("default_max_tokens", store.MAX_OUTPUT),
-)
+CONSENSUS_MIN_HOSTS = 3
 
 # Per catalogue: how many of its hosts speak, and (limits) the largest value they give.
 Tally = list[tuple[store.Snapshot, int, float]]
@@ -297,7 +289,7 @@ class Hosts:
                     distinct.add(host)
             if hosts:
                 tally.append((snap, hosts, largest))
-        return tally if len(distinct) >= CONSENSUS_MIN_ENTRIES else None
+        return tally if len(distinct) >= CONSENSUS_MIN_HOSTS else None
 
 
 def _hosts(n: int) -> str:
@@ -328,15 +320,17 @@ def _host_findings(
     facts the provider's own listing API gives (`reads`): the nightly comparison with
     that API judges those, and other hosts do not speak for it."""
     key = model_key(str(model["id"]))
-    for field_name, slot in CAPABILITIES:
+    capabilities = (
+        ("can_reason", store.REASONING, reasoning_disagrees, "reasoning"),
+        ("supports_attachments", store.VISION, attachments_disagree, "image input"),
+    )
+    for field_name, slot, rule, what in capabilities:
         if model.get(field_name) is not True or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
             continue
         denials = hosts.denials(key, slot)
         if denials is None:
             continue
         cited = ", ".join(f"{snap.name} ({snap.date}): no at {_hosts(n)}" for snap, n, _ in denials)
-        rule = reasoning_disagrees if slot == store.REASONING else attachments_disagree
-        what = "reasoning" if slot == store.REASONING else "image input"
         evidence = tuple(
             {"source": snap.name, "date": snap.date, "entry": "every host", "values": [False], "hosts": n}
             for snap, n, _ in denials
@@ -346,7 +340,14 @@ def _host_findings(
             rule,
             Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
         )
-    for field_name, slot in LIMITS:
+    entry = "host's catalogue entry"
+    larger = f"is larger than any {entry} of this model allows"
+    above = f"is above the maximum output any {entry} gives this model"
+    limits = (
+        ("context_window", store.CONTEXT, context_disagrees, larger),
+        ("default_max_tokens", store.MAX_OUTPUT, max_tokens_above, above),
+    )
+    for field_name, slot, rule, what in limits:
         mine = count(model, field_name)
         if not mine or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
             continue
@@ -360,13 +361,6 @@ def _host_findings(
             {"source": snap.name, "date": snap.date, "entry": "every host", "values": [top], "hosts": n}
             for snap, n, top in ceiling
         )
-        if slot == store.CONTEXT:
-            rule, what = context_disagrees, "is larger than any host's catalogue entry of this model allows"
-        else:
-            rule, what = (
-                max_tokens_above,
-                "is above the maximum output any host's catalogue entry gives this model",
-            )
         message = f"{field_name} {fmt(mine)} {what}: {cited}"
         yield (
             rule,

@@ -24,6 +24,10 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+# The groups a flat-rate plan speaks for (its prices, nothing else).
+_PRICE_GROUPS = ("prices", "cache prices")
+
+
 class Catalogue(NamedTuple):
     source: str
     date: str
@@ -92,14 +96,14 @@ def coverage(files: Sequence[ProviderFile], snapshots: Sequence[Any]) -> list[Co
                         tally = counts[name]
                         tally[item.snapshot.name] = tally.get(item.snapshot.name, 0) + 1
         flat = {snap.name for snap in snapshots if provider in snap.flat}
-        for name in ("prices", "cache prices") if flat else ():
+        for name in _PRICE_GROUPS if flat else ():
             for source in flat:  # a flat-rate plan: the catalogue prices every model at 0
                 counts[name][source] = len(models)
         dates = {snap.name: snap.date for snap in snapshots}
         groups = {}
         for name, (live_fields, _) in GROUPS.items():
             read = live is not None and (not live_fields or any(f in knows for f in live_fields))
-            plan = flat if name in ("prices", "cache prices") else set()
+            plan = flat if name in _PRICE_GROUPS else set()
             catalogues = [
                 Catalogue(source, dates[source], n, source in plan)
                 for source, n in sorted(counts[name].items())

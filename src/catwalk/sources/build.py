@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from catwalk import units
 from catwalk.sources import providers
 from catwalk.sources.ids import dated_key, model_key
-from catwalk.sources.store import FIELDS
+from catwalk.sources.store import FIELDS, values
 
 if TYPE_CHECKING:
     from catwalk.importers.records import SourceModel
@@ -282,7 +282,7 @@ def flat_rate(models: dict[str, dict[str, list[Any]]]) -> dict[str, int]:
     slots = [FIELDS.index(name) for name in ("in", "out", "write", "read")]
     for rows in models.values():
         for hint, row in rows.items():
-            prices = [v for slot in slots if slot < len(row) for v in _listed(row[slot])]
+            prices = [v for slot in slots for v in values(row, slot)]
             if not prices:
                 continue
             priced[hint] = priced.get(hint, 0) + 1
@@ -292,12 +292,6 @@ def flat_rate(models: dict[str, dict[str, list[Any]]]) -> dict[str, int]:
         hint: count for hint, count in sorted(priced.items())
         if hint not in charged and count >= FLAT_RATE_MIN_MODELS
     }  # fmt: skip
-
-
-def _listed(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
 
 
 def dumps(snap: dict[str, Any]) -> str:

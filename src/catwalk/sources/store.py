@@ -53,12 +53,7 @@ class Snapshot:
         # Flat-rate plans: provider id -> how many of its models the catalogue prices, all at 0.
         self.flat = _counts(head.get("flat"))
         # Serving variants the catalogue ties to the same weights: variant key -> model key.
-        same = head.get("same")
-        self.same: dict[str, str] = (
-            {k: v for k, v in same.items() if isinstance(k, str) and isinstance(v, str)}
-            if isinstance(same, dict)
-            else {}
-        )
+        self.same = _keys_to_keys(head.get("same"))
         self._lines = lines
         self._parsed: dict[str, dict[str, Record] | None] = {}
 
@@ -134,6 +129,12 @@ def _names(value: Any) -> frozenset[str] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return frozenset(value)
     return None
+
+
+def _keys_to_keys(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _counts(value: Any) -> dict[str, int]:

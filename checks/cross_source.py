@@ -306,6 +306,31 @@ def _spoken(found: list[Evidence], slot: int) -> bool:
     )
 
 
+# A fact the host consensus judges: (field, record slot, rule, what is claimed).
+Judged = tuple[str, int, Rule, str]
+_ENTRY = "host's catalogue entry"
+
+
+def _judged(reads: frozenset[str]) -> tuple[list[Judged], list[Judged]]:
+    """The capabilities and limits the consensus judges for a provider whose own listing
+    API gives `reads`: the nightly comparison with that API judges those, and other hosts
+    do not speak for it."""
+    capabilities = [
+        ("can_reason", store.REASONING, reasoning_disagrees, "reasoning"),
+        ("supports_attachments", store.VISION, attachments_disagree, "image input"),
+    ]
+    larger = f"is larger than any {_ENTRY} of this model allows"
+    above = f"is above the maximum output any {_ENTRY} gives this model"
+    limits = [
+        ("context_window", store.CONTEXT, context_disagrees, larger),
+        ("default_max_tokens", store.MAX_OUTPUT, max_tokens_above, above),
+    ]
+    return (
+        [c for c in capabilities if FIELD_FACTS[c[0]] not in reads],
+        [c for c in limits if FIELD_FACTS[c[0]] not in reads],
+    )
+
+
 def _host_findings(
     found: list[Evidence],
     pf: ProviderFile,
@@ -314,18 +339,13 @@ def _host_findings(
     *,
     hosts: Hosts,
     spread: float,
-    reads: frozenset[str],
+    judged: tuple[list[Judged], list[Judged]],
 ) -> Iterator[tuple[Rule, Hit]]:
-    """Claims beyond what every host's catalogue entry of the model allows; not for the
-    facts the provider's own listing API gives (`reads`): the nightly comparison with
-    that API judges those, and other hosts do not speak for it."""
+    """Claims beyond what every host's catalogue entry of the model allows (`_judged`)."""
+    capabilities, limits = judged
     key = model_key(str(model["id"]))
-    capabilities = (
-        ("can_reason", store.REASONING, reasoning_disagrees, "reasoning"),
-        ("supports_attachments", store.VISION, attachments_disagree, "image input"),
-    )
     for field_name, slot, rule, what in capabilities:
-        if model.get(field_name) is not True or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
+        if model.get(field_name) is not True or _spoken(found, slot):
             continue
         denials = hosts.denials(key, slot)
         if denials is None:
@@ -340,16 +360,9 @@ def _host_findings(
             rule,
             Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
         )
-    entry = "host's catalogue entry"
-    larger = f"is larger than any {entry} of this model allows"
-    above = f"is above the maximum output any {entry} gives this model"
-    limits = (
-        ("context_window", store.CONTEXT, context_disagrees, larger),
-        ("default_max_tokens", store.MAX_OUTPUT, max_tokens_above, above),
-    )
     for field_name, slot, rule, what in limits:
         mine = count(model, field_name)
-        if not mine or FIELD_FACTS[field_name] in reads or _spoken(found, slot):
+        if not mine or _spoken(found, slot):
             continue
         ceiling = hosts.ceiling(key, slot)
         if ceiling is None or mine <= max(top for _, _, top in ceiling) * spread:
@@ -404,7 +417,7 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
             continue
         broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
         flat = [snap for snap in snapshots if provider in snap.flat]
-        reads = packaged().reads.get(provider, frozenset())
+        judged = _judged(packaged().reads.get(provider, frozenset()))
         for index, model in pf.models():
             model_id = model.get("id")
             if not isinstance(model_id, str) or model_id.endswith(":free"):
@@ -422,7 +435,7 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
                     limits=run.tolerances,
                     convention_broken=index in broken,
                 )
-            yield from _host_findings(found, pf, index, model, hosts=hosts, spread=spread, reads=reads)
+            yield from _host_findings(found, pf, index, model, hosts=hosts, spread=spread, judged=judged)
 
 
 price_disagrees = CROSS_SOURCE.rule(

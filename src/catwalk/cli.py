@@ -98,9 +98,15 @@ def _command(argv: Sequence[str]) -> str | None:
 def entry() -> None:
     """The `catwalk` executable. After `catwalk check` the interpreter would spend about a
     tenth of the run freeing hundreds of thousands of parsed-JSON objects one by one; the
-    output is flushed and the process ends instead (as mypy does)."""
+    output is flushed and the process ends instead (as mypy does). For the same reason the
+    cycle collector stays off from the start: it would only re-scan those objects."""
+    quick = _command(sys.argv[1:]) in QUICK_EXIT
+    if quick:
+        import gc
+
+        gc.disable()
     code = main()
-    if _command(sys.argv[1:]) in QUICK_EXIT:
+    if quick:
         try:
             sys.stdout.flush()
             sys.stderr.flush()

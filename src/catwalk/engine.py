@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from catwalk.document import Database, ProviderFile
 from catwalk.findings import Finding, Severity
@@ -71,19 +71,22 @@ def run(
     settings: Mapping[str, object] | None = None,
     calendar: str = "warn",
     locate_findings: bool = True,
+    jobs: int = 1,
 ) -> CheckResult:
     """`calendar`: "warn" keeps findings that only a passing date causes at warning at most;
     "fail" makes them errors (the nightly job's choice). `locate_findings=False` leaves
-    line and column to the caller (`finish`), which can first drop what a baseline accepts."""
+    line and column to the caller (`finish`), which can first drop what a baseline accepts.
+    `jobs=2` lets a forked child run the per-file rules while this process runs the
+    cross-file ones, where forking is safe (`catwalk.parallel`); the findings are the same."""
     overrides = severity_overrides or {}
     by_id = {r.id: r for r in rules}
-    findings: list[Finding] = []
 
     def level(rule: Rule) -> Severity:
         if rule.always:
             return rule.severity
         return overrides.get(rule.id, overrides.get(rule.name, rule.severity))
 
+    findings: list[Finding] = []
     for pf in files:
         for problem in pf.problems:
             loader_rule = by_id.get(problem.rule)
@@ -94,6 +97,41 @@ def run(
             findings.append(problem)
 
     parsed = [pf for pf in files if pf.parsed]
+    database_rules = [r for r in rules if r.scope == "database"]
+
+    def per_file() -> list[Finding]:
+        return _file_phase(parsed, rules, level, calendar)
+
+    pending = None
+    if jobs > 1 and parsed and database_rules and any(r.scope == "file" for r in rules):
+        from catwalk import parallel
+
+        pending = parallel.start(lambda: _located(per_file(), parsed))
+    file_findings = per_file() if pending is None else None
+    try:
+        cross_file = _database_phase(parsed, database_rules, settings or {}, level, calendar)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    if pending is not None:
+        file_findings = pending.result()
+    findings.extend(file_findings if file_findings is not None else per_file())  # a failed child: here
+    findings.extend(cross_file)
+
+    result = CheckResult(findings, list(files), list(rules), summarize(files, findings))
+    if locate_findings:
+        finish(result)
+    return result
+
+
+Level = Callable[[Rule], Severity]
+
+
+def _file_phase(
+    parsed: list[ProviderFile], rules: Sequence[Rule], level: Level, calendar: str
+) -> list[Finding]:
+    findings: list[Finding] = []
     file_rules = [r for r in rules if r.scope == "file" and r.family is None]
     file_families = _families(rules, "file")
     for pf in parsed:
@@ -110,9 +148,19 @@ def run(
                         findings.append(_finding(chosen, hit, pf, level(chosen), calendar))
             except Exception as exc:
                 findings.append(_crash(next(iter(members.values())), pf, exc))
+    return findings
 
-    database = Database(parsed, settings=settings or {})
-    for rule in (r for r in rules if r.scope == "database" and r.family is None):
+
+def _database_phase(
+    parsed: list[ProviderFile],
+    rules: Sequence[Rule],
+    settings: Mapping[str, object],
+    level: Level,
+    calendar: str,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    database = Database(parsed, settings=settings)
+    for rule in (r for r in rules if r.family is None):
         try:
             for hit in rule(database):
                 findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule), calendar))
@@ -128,11 +176,13 @@ def run(
         except Exception as exc:
             if parsed:
                 findings.append(_crash(next(iter(members.values())), parsed[0], exc))
+    return findings
 
-    result = CheckResult(findings, list(files), list(rules), summarize(files, findings))
-    if locate_findings:
-        finish(result)
-    return result
+
+def _located(findings: list[Finding], files: list[ProviderFile]) -> list[Finding]:
+    # In the child, which has the files' text: the parent need not map them again.
+    locate(findings, files)
+    return findings
 
 
 def finish(result: CheckResult) -> None:

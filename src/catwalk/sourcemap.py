@@ -81,6 +81,20 @@ class SourceMap:
         match = self._ws.match(self.text, index)
         return match.end() if match else index
 
+    def _find_member(self, key: str, start: int, end: int) -> tuple[int, int] | None:
+        """(key start, value start) of the first `"key":` between start and end: a C
+        search for the quoted key, then its colon (a quoted word not followed by one is a
+        string value). One regular expression per key would cost more to compile than to use."""
+        needle = f'"{key}"'
+        text, size = self.text, len(needle)
+        at = text.find(needle, start, end)
+        while at != -1:
+            colon = self._colon.match(text, at + size)
+            if colon is not None:
+                return at, colon.end()
+            at = text.find(needle, at + 1, end)
+        return None
+
     def _value_end(self, index: int) -> int:
         return int(self._scan(self.text, index)[1])
 
@@ -156,10 +170,10 @@ class SourceMap:
                     if not key:
                         spans[ptr] = Span(value_start, value_end, value_start)
                     elif flat:
-                        match = _key_pattern(key).search(text, value_start, value_end)
-                        if match is not None:
-                            at = match.end()
-                            spans[ptr] = Span(match.start(), self._value_end(at), at)
+                        member = self._find_member(key, value_start, value_end)
+                        if member is not None:
+                            at = member[1]
+                            spans[ptr] = Span(member[0], self._value_end(at), at)
             if index >= last:
                 break
         return spans
@@ -234,11 +248,11 @@ class SourceMap:
         for key, sub in node.children.items():
             if '"' in key or "\\" in key:
                 return False
-            match = _key_pattern(key).search(text, start, end)
-            if match is None:
+            member = self._find_member(key, start, end)
+            if member is None:
                 return False  # absent, or spelt with escapes (`"\u0069d"`): the walk knows
-            value_start = match.end()
-            found.append((sub, Span(match.start(), self._value_end(value_start), value_start)))
+            value_start = member[1]
+            found.append((sub, Span(member[0], self._value_end(value_start), value_start)))
         for sub, sub_span in found:
             resolved[id(sub)] = sub_span
         return True
@@ -312,11 +326,6 @@ class SourceMap:
             result[offset] = (line, offset - line_start + 1)
             last = offset
         return result
-
-
-@functools.lru_cache(maxsize=256)
-def _key_pattern(key: str) -> re.Pattern[str]:
-    return re.compile('"' + re.escape(key) + '"[ \t\n\r]*:[ \t\n\r]*')
 
 
 def _inherit(node: _Node, span: Span, resolved: dict[int, Span]) -> None:

@@ -97,6 +97,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="record every current finding in the baseline file (keeping existing reasons), exit 0",
     )
     add("--reason", metavar="TEXT", help="with --write-baseline: the reason recorded for new entries")
+    add(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default="auto",
+        metavar="N",
+        help="processes: 2 runs the per-file rules beside the cross-file ones, 1 runs them in turn; "
+        "auto (default): 2 where there is a second core and forking is safe (Linux)",
+    )
+
+
+def _jobs(text: str) -> int:
+    """`--jobs auto` or a count; the two scopes make at most 2 processes useful."""
+    if text == "auto":
+        from catwalk.parallel import cores
+
+        return min(2, cores())
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected auto or a number of processes, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 process, got {value}")
+    return min(2, value)
 
 
 def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
@@ -138,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     # model and field, not by line): on a database with a large baseline, most of them.
     result = engine.run(
         files, rules, severity_overrides=config.severity, settings=config.settings, calendar=args.calendar,
-        locate_findings=False,
+        locate_findings=False, jobs=args.jobs,
     )  # fmt: skip
 
     baseline_path = None if args.no_baseline else (args.baseline or config.baseline)

@@ -1,0 +1,135 @@
+"""Run one piece of work in a forked child process while the caller does another.
+
+`catwalk check` runs its per-file rules and its cross-file rules over the same loaded
+files; on a machine with a second core the two halves can run at once. A forked child
+starts with everything already imported and loaded (no start-up, no pickling of the
+input), so only its result crosses a pipe. Whenever forking is not safe or not possible
+(not Linux, one core, other threads running) `start` returns None and the caller does
+the work itself; a child that fails in any way yields None too. Nothing is ever lost:
+the caller falls back to doing the work in-process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether a fork is both possible and safe here. Only Linux: macOS system libraries
+    are not fork-safe (CPython's own default there is spawn). Only a single-threaded
+    process: a child forked while another thread holds a lock (the import lock, a
+    logger's) could wait for it forever."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")  # never imported: no Python thread exists
+    return threading is None or threading.active_count() == 1
+
+
+class Pending(Generic[T]):
+    """A forked child computing a result; `result()` waits for it."""
+
+    __slots__ = ("_fd", "_pid")
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self._pid = pid
+        self._fd = fd
+
+    def result(self) -> T | None:
+        """The child's result, or None when it failed (crashed, killed, unpicklable)."""
+        import pickle
+
+        chunks = []
+        try:
+            while chunk := os.read(self._fd, 1 << 20):  # the child closes its end once written
+                chunks.append(chunk)
+        finally:
+            os.close(self._fd)
+        try:
+            value: T = pickle.loads(b"".join(chunks))  # cut short (the child died): fails
+        except Exception:
+            _reap(self._pid, block=True)
+            return None
+        # Unmapping the child's copy of the heap takes milliseconds: do not wait for it.
+        _reap(self._pid, block=False)
+        return value
+
+    def cancel(self) -> None:
+        """Stop and reap the child (the caller is leaving without its result)."""
+        import signal
+
+        with contextlib.suppress(OSError):  # already gone
+            os.kill(self._pid, signal.SIGKILL)
+        os.close(self._fd)
+        _reap(self._pid, block=True)
+
+
+# Children that had sent their result but not yet exited: reaped at the next fork, or at exit.
+_exiting: list[int] = []
+
+
+def _reap(pid: int, *, block: bool) -> None:
+    try:
+        done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+    except ChildProcessError:
+        return
+    if not done:
+        if not _exiting:
+            import atexit
+
+            atexit.register(_reap_all, True)
+        _exiting.append(pid)
+
+
+def _reap_all(block: bool = False) -> None:
+    for pid in list(_exiting):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _exiting.remove(pid)
+
+
+def start(work: Callable[[], T]) -> Pending[T] | None:
+    """`work()` in a forked child, or None when this process should not fork."""
+    if not can_fork():
+        return None
+    _reap_all()
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: compute, send, leave without running the parent's teardown
+        code = 1
+        try:
+            os.close(read_end)
+            import pickle
+
+            data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+            while data:
+                data = data[os.write(write_end, data) :]
+            os.close(write_end)  # the parent reads to the end now, not when this process is gone
+            code = 0
+        except BaseException:  # any failure means: the parent does the work itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Pending(pid, read_end)

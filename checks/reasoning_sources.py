@@ -140,6 +140,10 @@ def _reasoning(db: Database) -> Iterator[tuple[Rule, Hit]]:
                 yield from _no_levels(place)
             elif model.get("can_reason") is False:
                 yield from _flag(place, snapshot)
+                continue
+            default = model.get("default_reasoning_effort")
+            if isinstance(default, str) and default:
+                yield from _default(place, default, snapshot)
 
 
 Place = tuple[ProviderFile, str, int, str]  # file, provider id, model index, model id
@@ -165,6 +169,22 @@ def _levels(place: Place, mine: list[str], snapshot: store.Snapshot | None) -> I
         missing = ", ".join(ordered(found.levels - set(mine)))
         message = f"offers fewer levels than {found.cite} ({allowed}): not {missing}"
         yield levels_narrowed, Hit(pointer, message, file=pf)
+
+
+def _default(place: Place, default: str, snapshot: store.Snapshot | None) -> Iterator[tuple[Rule, Hit]]:
+    """The effort Crush sends on every request until the user picks another: an API that
+    does not accept it fails them all, whatever the level list says."""
+    pf, provider, index, model_id = place
+    found = accepted(snapshot, provider, model_id)
+    if found is None or default in found.levels:
+        return
+    allowed = ", ".join(ordered(found.levels)) or "no effort levels"
+    message = f"default_reasoning_effort {default} not accepted: {found.cite} lists {allowed}"
+    pointer = jp.join("models", index, "default_reasoning_effort")
+    yield (
+        level_not_accepted,
+        Hit(pointer, message, file=pf, severity=None if found.certain else Severity.WARNING),
+    )
 
 
 def _no_levels(place: Place) -> Iterator[tuple[Rule, Hit]]:
@@ -196,12 +216,13 @@ def _flag(place: Place, snapshot: store.Snapshot | None) -> Iterator[tuple[Rule,
 level_not_accepted = REASONING_SOURCES.rule(
     "CW403",
     "reasoning-level-not-accepted",
-    """`reasoning_levels` lists an effort level the model's API does not accept.
+    """`reasoning_levels` or `default_reasoning_effort` names a level the model's API does not accept.
 
-    Crush offers every listed level and sends the chosen one as the reasoning effort; an
-    API that does not know it answers HTTP 400 (OpenAI: "Unsupported value: 'minimal' is
-    not supported with the 'gpt-5.1' model"). An error when the vendor's own
-    documentation says so about the vendor's own API; a warning, citing models.dev and
+    Crush offers every listed level and sends the chosen one as the reasoning effort, and
+    sends `default_reasoning_effort` until the user picks one; an API that does not know
+    the level answers HTTP 400 (OpenAI: "Unsupported value: 'minimal' is not supported
+    with the 'gpt-5.1' model"; xAI's Grok 4 takes no effort at all). An error when the
+    vendor's own documentation says so about the vendor's own API; a warning, citing models.dev and
     its date, for what a catalogue says about this platform or about the vendor (a
     platform may map other names onto the vendor's).
 

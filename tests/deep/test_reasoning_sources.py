@@ -55,7 +55,7 @@ VENDOR_CASES = [
     ("OpenAI gpt-5.1 documented levels", "openai", "openai",
      reasoner("gpt-5.1", ["none", "low", "medium", "high"]), []),
     ("OpenAI gpt-5-pro only takes high", "openai", "openai",
-     reasoner("gpt-5-pro", ["low", "medium", "high"]), [("CW403", "error")]),
+     reasoner("gpt-5-pro", ["low", "medium", "high"]), [("CW403", "error")] * 2),  # levels, default
     ("OpenAI gpt-5-pro with high", "openai", "openai", reasoner("gpt-5-pro", ["high"]), []),
     ("OpenAI gpt-5-mini without minimal is stale", "openai", "openai",
      reasoner("gpt-5-mini", ["low", "medium", "high"]), [("CW404", "warning")]),
@@ -66,15 +66,23 @@ VENDOR_CASES = [
     ("Anthropic Opus 4.5 has no max", "anthropic", "anthropic",
      reasoner("claude-opus-4-5-20251101", ["low", "medium", "high", "max"]), [("CW403", "error")]),
     ("Gemini 3 Pro takes low and high only", "gemini", "google",
-     reasoner("gemini-3-pro-preview", ["low", "medium", "high"]), [("CW403", "error")]),
+     reasoner("gemini-3-pro-preview", ["low", "medium", "high"]), [("CW403", "error")] * 2),
     ("Gemini 3 Flash takes minimal", "gemini", "google",
      reasoner("gemini-3-flash-preview", ["minimal", "low", "medium", "high"]), []),
     ("xAI grok-3-mini takes low and high", "xai", "openai-compat",
-     reasoner("grok-3-mini", ["low", "medium", "high"]), [("CW403", "error")]),
+     reasoner("grok-3-mini", ["low", "medium", "high"]), [("CW403", "error")] * 2),
     ("xAI grok-3-mini documented levels", "xai", "openai-compat", reasoner("grok-3-mini", ["low", "high"]), []),
     ("xAI grok-4 rejects any effort", "xai", "openai-compat",
-     reasoner("grok-4", ["low", "high"]), [("CW403", "error")]),
+     reasoner("grok-4", ["low", "high"]), [("CW403", "error")] * 2),
     ("xAI grok-4 reasoning without levels", "xai", "openai-compat", model("grok-4", can_reason=True), []),
+    # Crush sends the default effort on every request: a default the API rejects fails them all
+    ("xAI grok-4 with a default effort and no levels", "xai", "openai-compat",
+     model("grok-4", can_reason=True, default_reasoning_effort="low"), [("CW403", "error")]),
+    ("OpenAI gpt-5.1 defaults to none", "openai", "openai",
+     model("gpt-5.1", can_reason=True, reasoning_levels=["none", "low", "medium", "high"],
+           default_reasoning_effort="none"), []),
+    ("a default effort on a model that does not reason is not sent", "xai", "openai-compat",
+     model("grok-4", can_reason=False, default_reasoning_effort="low"), []),
     ("a reasoning model marked not reasoning by its vendor's file", "openai", "openai",
      model("gpt-5", can_reason=False), [("CW405", "error")]),
 ]  # fmt: skip
@@ -91,7 +99,10 @@ def test_vendor_documentation(snapshots: dict[str, Any], case: tuple[Any, ...]) 
 PLATFORM_CASES = [
     # the vendor (DeepSeek, models.dev's deepseek entry) takes high/max; low/medium/high is wrong
     ("DeepSeek V4 Pro with low/medium/high at a platform", "pioneer",
-     reasoner("deepseek-ai/DeepSeek-V4-Pro", ["low", "medium", "high"]), [("CW403", "warning")]),
+     reasoner("deepseek-ai/DeepSeek-V4-Pro", ["low", "medium", "high"]), [("CW403", "warning")] * 2),
+    ("DeepSeek V4 Pro defaulting to medium at a platform", "pioneer",
+     model("deepseek-ai/DeepSeek-V4-Pro", can_reason=True, default_reasoning_effort="medium"),
+     [("CW403", "warning")]),
     ("DeepSeek V4 Pro with the vendor's levels", "pioneer",
      reasoner("deepseek-ai/DeepSeek-V4-Pro", ["high", "max"]), []),
     ("a platform's subset of the vendor's levels is its own business", "pioneer",
@@ -125,12 +136,20 @@ def test_findings_cite_their_source_and_date(snapshots: dict[str, Any]) -> None:
         provider("openai", reasoner("gpt-5.1", ["minimal", "low", "medium", "high"]), type="openai"),
         provider("pioneer", reasoner("deepseek-ai/DeepSeek-V4-Pro", ["low", "medium", "high"])),
     ]
-    messages = {f.provider: f.message for f in run_rules(docs, RULES, snapshots)}
-    assert "minimal not accepted" in messages["openai"]
-    assert "platform.openai.com" in messages["openai"] and "read 2026-12-07" in messages["openai"]
-    assert messages["pioneer"] == (
+    findings = run_rules(docs, RULES, snapshots)
+    messages = {(f.provider, f.field): f.message for f in findings}
+    assert "minimal not accepted" in messages["openai", "reasoning_levels"]
+    assert "platform.openai.com" in messages["openai", "reasoning_levels"]
+    assert "read 2026-12-07" in messages["openai", "reasoning_levels"]
+    assert messages["pioneer", "reasoning_levels"] == (
         "low, medium not accepted: models.dev (2026-07-02), deepseek's entry lists high, max"
     )
+    assert messages["pioneer", "default_reasoning_effort"] == (
+        "default_reasoning_effort medium not accepted: models.dev (2026-07-02), deepseek's entry lists high, max"
+    )
+    assert {f.pointer for f in findings if f.field == "default_reasoning_effort"} == {
+        "/models/0/default_reasoning_effort"
+    }
 
 
 def test_without_any_snapshot_only_the_documentation_speaks(tmp_path: Path) -> None:

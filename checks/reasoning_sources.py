@@ -133,26 +133,33 @@ def _reasoning(db: Database) -> Iterator[tuple[Rule, Hit]]:
             if not isinstance(model_id, str) or not model_id:
                 continue
             place = (pf, provider or "", index, model_id)
-            levels = model.get("reasoning_levels")
-            if model.get("can_reason") is True and isinstance(levels, list) and levels:
-                yield from _levels(place, [v for v in levels if isinstance(v, str)], snapshot)
-            elif model.get("can_reason") is True and (levels is None or levels == []):
-                yield from _no_levels(place)
-            elif model.get("can_reason") is False:
+            reasons = model.get("can_reason")
+            if reasons is False:
                 yield from _flag(place, snapshot)
-                continue
+            if reasons is not True:
+                continue  # Crush sends no effort for a model that does not reason
+            levels = model.get("reasoning_levels")
             default = model.get("default_reasoning_effort")
+            listed: list[Any] = levels if isinstance(levels, list) else []
+            if not listed and (levels is None or levels == []):
+                yield from _no_levels(place)
+            if not listed and not (isinstance(default, str) and default):
+                continue  # nothing to compare: skip the lookup
+            found = accepted(snapshot, provider or "", model_id)
+            if found is None:
+                continue
+            if listed:
+                yield from _levels(place, [v for v in listed if isinstance(v, str)], found)
             if isinstance(default, str) and default:
-                yield from _default(place, default, snapshot)
+                yield from _default(place, default, found)
 
 
 Place = tuple[ProviderFile, str, int, str]  # file, provider id, model index, model id
 
 
-def _levels(place: Place, mine: list[str], snapshot: store.Snapshot | None) -> Iterator[tuple[Rule, Hit]]:
-    pf, provider, index, model_id = place
-    found = accepted(snapshot, provider, model_id)
-    if found is None or not mine:
+def _levels(place: Place, mine: list[str], found: Accepted) -> Iterator[tuple[Rule, Hit]]:
+    pf, _, index, _ = place
+    if not mine:
         return
     refused = [level for level in mine if level not in found.levels]
     narrowed = not refused and found.certain and set(mine) < found.levels
@@ -171,12 +178,11 @@ def _levels(place: Place, mine: list[str], snapshot: store.Snapshot | None) -> I
         yield levels_narrowed, Hit(pointer, message, file=pf)
 
 
-def _default(place: Place, default: str, snapshot: store.Snapshot | None) -> Iterator[tuple[Rule, Hit]]:
+def _default(place: Place, default: str, found: Accepted) -> Iterator[tuple[Rule, Hit]]:
     """The effort Crush sends on every request until the user picks another: an API that
     does not accept it fails them all, whatever the level list says."""
-    pf, provider, index, model_id = place
-    found = accepted(snapshot, provider, model_id)
-    if found is None or default in found.levels:
+    pf, _, index, _ = place
+    if default in found.levels:
         return
     allowed = ", ".join(ordered(found.levels)) or "no effort levels"
     message = f"default_reasoning_effort {default} not accepted: {found.cite} lists {allowed}"

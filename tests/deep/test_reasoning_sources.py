@@ -81,6 +81,8 @@ VENDOR_CASES = [
     ("OpenAI gpt-5.1 defaults to none", "openai", "openai",
      model("gpt-5.1", can_reason=True, reasoning_levels=["none", "low", "medium", "high"],
            default_reasoning_effort="none"), []),
+    ("a default but no levels in the vendor's file: still narrowed", "openai", "openai",
+     model("gpt-5", can_reason=True, default_reasoning_effort="medium"), [("CW404", "warning")]),
     ("a default effort on a model that does not reason is not sent", "xai", "openai-compat",
      model("grok-4", can_reason=False, default_reasoning_effort="low"), []),
     ("a reasoning model marked not reasoning by its vendor's file", "openai", "openai",

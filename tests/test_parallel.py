@@ -46,7 +46,7 @@ def test_a_child_result_crosses_the_pipe_and_failures_give_none() -> None:
         print(parallel.start(lambda: big).result() == big)
         print(parallel.start(fail).result())
         print(parallel.start(lambda: os._exit(7)).result())  # died before writing
-        print(parallel.start(lambda: lambda: 1).result())  # cannot be pickled
+        print(parallel.start(lambda: object()).result())  # not plain data
         import time
         began = time.monotonic()
         pending = parallel.start(lambda: time.sleep(60))
@@ -163,3 +163,29 @@ def test_one_scope_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
     assert started == []
     engine.run(files, all_rules(), jobs=2)
     assert len(started) == 1  # both scopes: it asks (and, here, runs everything itself)
+
+
+def test_a_finding_crosses_as_plain_data_and_comes_back_equal() -> None:
+    import marshal
+
+    from catwalk.findings import Finding, Severity
+
+    finding = Finding(
+        "CW801",
+        "cost_per_1m_in 3 disagrees with litellm (2026-08-21): 2.5",
+        "providers/x.json",
+        pointer="/models/0/cost_per_1m_in",
+        severity=Severity.WARNING,
+        name="price-disagrees-with-sources",
+        provider="x",
+        model="m",
+        field="cost_per_1m_in",
+        line=7,
+        column=3,
+        located=True,
+        related=[(2, 5, "first here")],
+        evidence=({"source": "litellm", "date": "2026-08-21", "entry": None, "values": [2.5]},),
+    )
+    back = Finding.from_row(marshal.loads(marshal.dumps(finding.to_row())))
+    assert back == finding
+    assert back.severity is Severity.WARNING

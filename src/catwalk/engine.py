@@ -106,7 +106,7 @@ def run(
     if jobs > 1 and parsed and database_rules and any(r.scope == "file" for r in rules):
         from catwalk import parallel
 
-        pending = parallel.start(lambda: _located(per_file(), parsed))
+        pending = parallel.start(lambda: [f.to_row() for f in _located(per_file(), parsed)])
     file_findings = per_file() if pending is None else None
     try:
         cross_file = _database_phase(parsed, database_rules, settings or {}, level, calendar)
@@ -115,7 +115,8 @@ def run(
             pending.cancel()
         raise
     if pending is not None:
-        file_findings = pending.result()
+        rows = pending.result()
+        file_findings = None if rows is None else [Finding.from_row(row) for row in rows]
     findings.extend(file_findings if file_findings is not None else per_file())  # a failed child: here
     findings.extend(cross_file)
 

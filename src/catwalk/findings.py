@@ -96,6 +96,17 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
 
+    def to_row(self) -> tuple[Any, ...]:
+        """Every field as plain data, in `__slots__` order (what crosses a process pipe)."""
+        return tuple(int(self.severity) if k == "severity" else getattr(self, k) for k in _SLOTS)
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Finding:
+        finding = cls.__new__(cls)
+        for key, value in zip(_SLOTS, row, strict=True):
+            setattr(finding, key, Severity(value) if key == "severity" else value)
+        return finding
+
     def to_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule,
@@ -112,3 +123,6 @@ class Finding:
             "model": self.model,
             "field": self.field,
         }
+
+
+_SLOTS = Finding.__slots__

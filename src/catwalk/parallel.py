@@ -7,15 +7,20 @@ input), so only its result crosses a pipe. Whenever forking is not safe or not p
 (not Linux, one core, other threads running) `start` returns None and the caller does
 the work itself; a child that fails in any way yields None too. Nothing is ever lost:
 the caller falls back to doing the work in-process.
+
+A result is plain data, what `marshal` writes (None, bools, numbers, strings, and tuples,
+lists and dicts of them): marshal is built into the interpreter, where importing pickle
+would cost the waiting parent more than the transfer itself.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import sys
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -49,9 +54,7 @@ class Pending(Generic[T]):
         self._fd = fd
 
     def result(self) -> T | None:
-        """The child's result, or None when it failed (crashed, killed, unpicklable)."""
-        import pickle
-
+        """The child's result, or None when it failed (crashed, killed, not plain data)."""
         chunks = []
         try:
             while chunk := os.read(self._fd, 1 << 20):  # the child closes its end once written
@@ -59,8 +62,8 @@ class Pending(Generic[T]):
         finally:
             os.close(self._fd)
         try:
-            value: T = pickle.loads(b"".join(chunks))  # cut short (the child died): fails
-        except Exception:
+            value: T = marshal.loads(b"".join(chunks))  # cut short (the child died): fails
+        except (EOFError, ValueError, TypeError):
             _reap(self._pid, block=True)
             return None
         # Unmapping the child's copy of the heap takes milliseconds: do not wait for it.
@@ -104,12 +107,22 @@ def _reap_all(block: bool = False) -> None:
             _exiting.remove(pid)
 
 
+def _widen(fd: int) -> None:
+    """Let the pipe hold a whole result (Linux pipes hold 64 KiB): a child that had to wait
+    for the parent to drain it would be asleep, and slow to wake, when the parent asks."""
+    import fcntl
+
+    with contextlib.suppress(AttributeError, OSError):  # older kernels, a lower pipe-max-size
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
 def start(work: Callable[[], T]) -> Pending[T] | None:
     """`work()` in a forked child, or None when this process should not fork."""
     if not can_fork():
         return None
     _reap_all()
     read_end, write_end = os.pipe()
+    _widen(write_end)
     try:
         pid = os.fork()
     except OSError:
@@ -120,9 +133,8 @@ def start(work: Callable[[], T]) -> Pending[T] | None:
         code = 1
         try:
             os.close(read_end)
-            import pickle
-
-            data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+            result: Any = work()  # plain data, or marshal refuses it (and the parent does the work)
+            data = memoryview(marshal.dumps(result))
             while data:
                 data = data[os.write(write_end, data) :]
             os.close(write_end)  # the parent reads to the end now, not when this process is gone

@@ -168,7 +168,6 @@ def _model_findings(
     *,
     provider: str,
     limits: Tolerances,
-    convention_broken: bool,
 ) -> Iterator[tuple[Rule, Hit]]:
     # Prices: free models (both prices 0) and fields left at 0 are not compared; cached
     # prices that break the convention are CW6xx's business. Gateways resell closed
@@ -181,12 +180,14 @@ def _model_findings(
     if cost_in or cost_out:
         gateway = provider in LIST_PRICE_GATEWAYS
         for key, slot in PRICES:
-            value = price(model, key)
-            if value is None or (slot >= store.WRITE and (not value or convention_broken)):
+            value = cost_in if slot == store.IN else cost_out if slot == store.OUT else price(model, key)
+            if value is None or (slot >= store.WRITE and not value):
                 continue
             tolerance = max(limits.price_absolute, limits.price_relative * value)
             known = first[slot] if slot < size else None
             if known.__class__ in _NUMBER and abs(value - known) <= tolerance:
+                continue
+            if slot >= store.WRITE and index in pf.memo(_convention_broken):
                 continue
             claims = _refuted(found, slot, gateway, _price_verdict, value, tolerance)
             if claims:
@@ -306,6 +307,12 @@ def _spoken(found: list[Evidence], slot: int) -> bool:
     )
 
 
+def _convention_broken(pf: ProviderFile) -> frozenset[int]:
+    """The models whose cache prices break the convention: CW6xx's business, so their
+    cached prices are not compared (read only when one disagrees: most agree)."""
+    return frozenset(index for index, _ in cache_diagnoses(pf))
+
+
 # A fact the host consensus judges: (field, record slot, rule, what is claimed).
 Judged = tuple[str, int, Rule, str]
 _ENTRY = "host's catalogue entry"
@@ -415,7 +422,6 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
         provider = pf.provider_id
         if not provider:
             continue
-        broken = {index for index, _ in cache_diagnoses(pf)}  # shared with CW6xx
         flat = [snap for snap in snapshots if provider in snap.flat]
         judged = _judged(packaged().reads.get(provider, frozenset()))
         for index, model in pf.models():
@@ -433,7 +439,6 @@ def _compare(db: Database) -> Iterator[tuple[Rule, Hit]]:
                     model,
                     provider=provider,
                     limits=run.tolerances,
-                    convention_broken=index in broken,
                 )
             yield from _host_findings(found, pf, index, model, hosts=hosts, spread=spread, judged=judged)
 

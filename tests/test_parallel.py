@@ -120,7 +120,7 @@ def test_the_database_gives_the_same_findings_in_two_processes() -> None:
 @linux_only
 def test_a_child_that_dies_costs_nothing_but_time() -> None:
     # The child exits before sending anything: this process runs the per-file rules itself.
-    report = both_ways(REPO / "providers", patch="engine._located = lambda found, files: os._exit(9)")
+    report = both_ways(REPO / "providers", patch="engine._in_child = lambda found, files: os._exit(9)")
     assert report["forked"] == [True]
     assert report["same"] is True
 

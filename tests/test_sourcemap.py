@@ -116,3 +116,19 @@ def test_the_model_field_fast_path_places_what_the_walk_places(
     pointers |= {"/after/models", "/id"}
     smap = SourceMap(text)
     assert smap.locate(pointers) == smap._locate_walk(pointers)
+
+
+def test_model_elements_handed_over_place_findings_exactly_as_a_scan_does() -> None:
+    # What a forked child sends back (catwalk.parallel): the parent's spans must not change.
+    from catwalk_testing import REPO
+
+    for path in sorted((REPO / "providers").glob("*.json"))[:12]:
+        text = path.read_text("utf-8")
+        data = json.loads(text)
+        pointers = [f"/models/{i}/{key}" for i, m in enumerate(data["models"]) for key in m]
+        pointers += [f"/models/{i}" for i in range(len(data["models"]))] + ["/models/999/id", "/name"]
+        scanned = SourceMap(text).locate(pointers)
+        handed = SourceMap(text)
+        handed.know_model_elements(SourceMap(text).model_elements())
+        assert handed.locate(pointers) == scanned, path.name
+    assert SourceMap('{"models": 3}').model_elements() == []

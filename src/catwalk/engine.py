@@ -106,7 +106,7 @@ def run(
     if jobs > 1 and parsed and database_rules and any(r.scope == "file" for r in rules):
         from catwalk import parallel
 
-        pending = parallel.start(lambda: [f.to_row() for f in _located(per_file(), parsed)])
+        pending = parallel.start(lambda: _in_child(per_file(), parsed))
     file_findings = per_file() if pending is None else None
     try:
         cross_file = _database_phase(parsed, database_rules, settings or {}, level, calendar)
@@ -115,8 +115,12 @@ def run(
             pending.cancel()
         raise
     if pending is not None:
-        rows = pending.result()
-        file_findings = None if rows is None else [Finding.from_row(row) for row in rows]
+        sent = pending.result()
+        if sent is not None:
+            rows, elements = sent
+            file_findings = [Finding.from_row(row) for row in rows]
+            for pf, known in zip(parsed, elements, strict=True):
+                pf.sourcemap.know_model_elements(known)
     findings.extend(file_findings if file_findings is not None else per_file())  # a failed child: here
     findings.extend(cross_file)
 
@@ -180,10 +184,15 @@ def _database_phase(
     return findings
 
 
-def _located(findings: list[Finding], files: list[ProviderFile]) -> list[Finding]:
-    # In the child, which has the files' text: the parent need not map them again.
+ChildResult = tuple[list[tuple[object, ...]], list[list[tuple[int, int]]]]
+
+
+def _in_child(findings: list[Finding], files: list[ProviderFile]) -> ChildResult:
+    """What the child that ran the per-file rules sends back, as plain data: its findings,
+    located (it has the files' text), and where each file's models are, for locating the
+    parent's findings without scanning the models again."""
     locate(findings, files)
-    return findings
+    return [f.to_row() for f in findings], [pf.sourcemap.model_elements() for pf in files]
 
 
 def finish(result: CheckResult) -> None:

@@ -75,6 +75,7 @@ class SourceMap:
         self.exhaustive = exhaustive
         self._scan = _TOLERANT_SCAN if tolerant else _SCAN
         self._ws, self._colon, self._next, self._simple = _patterns()
+        self._models: list[tuple[int, int]] | None = None  # see model_elements
 
     # -- low-level walkers (C scanner for values, one regex per separator) -------------
     def _skip_ws(self, index: int) -> int:
@@ -158,11 +159,15 @@ class SourceMap:
             by_index.setdefault(int(number), []).append((ptr, key if slash else ""))
         if not by_index:
             return {}
-        start = self._models_start()
-        if start is None:
-            return {}
+        if self._models is not None:
+            elements: Iterable[tuple[int, int, int]] = ((i, s, e) for i, (s, e) in enumerate(self._models))
+        else:
+            start = self._models_start()
+            if start is None:
+                return {}
+            elements = self.elements(start)
         text, spans, last = self.text, {}, max(by_index)
-        for index, value_start, value_end in self.elements(start):
+        for index, value_start, value_end in elements:
             wanted = by_index.get(index)
             if wanted is not None:
                 flat = text.find("{", value_start + 1, value_end) == -1
@@ -177,6 +182,18 @@ class SourceMap:
             if index >= last:
                 break
         return spans
+
+    def model_elements(self) -> list[tuple[int, int]]:
+        """(start, end) of every element of the top-level `models` array ([] without one),
+        computed once. A forked process that maps the same text hands its list over
+        (`know_model_elements`), so the process that reports need not scan the models again."""
+        if self._models is None:
+            start = self._models_start()
+            self._models = [] if start is None else [(s, e) for _, s, e in self.elements(start)]
+        return self._models
+
+    def know_model_elements(self, elements: list[tuple[int, int]]) -> None:
+        self._models = elements
 
     def _models_start(self) -> int | None:
         """Where the top-level `models` array's `[` is, without parsing the array."""

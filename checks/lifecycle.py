@@ -85,7 +85,7 @@ def retirements(
     return found
 
 
-LIFECYCLE = Family("lifecycle", scope="database")
+LIFECYCLE = Family("lifecycle", scope="database", independent=True)
 
 
 @LIFECYCLE.run

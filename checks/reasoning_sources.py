@@ -120,7 +120,7 @@ def _reasons_at_vendor(snapshot: store.Snapshot | None, provider: str, model_id:
     return None
 
 
-REASONING_SOURCES = Family("reasoning-sources", scope="database")
+REASONING_SOURCES = Family("reasoning-sources", scope="database", independent=True)
 
 
 @REASONING_SOURCES.run

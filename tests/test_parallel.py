@@ -126,6 +126,47 @@ def test_a_child_that_dies_costs_nothing_but_time() -> None:
 
 
 @linux_only
+def test_a_child_that_dies_holding_drawn_work_loses_none_of_it() -> None:
+    # It takes an independent family from the shared queue, then dies: this process runs
+    # the family (and the per-file rules) itself.
+    patch = "engine._in_child = lambda units, queue, files: (queue.take(), os._exit(9))"
+    report = both_ways(REPO / "providers", patch=patch)
+    assert report["forked"] == [True]
+    assert report["same"] is True
+    assert {"CW4", "CW9"} <= set(report["scopes"])  # type: ignore[arg-type]
+
+
+@linux_only
+def test_shared_work_is_drawn_once_by_two_processes() -> None:
+    done = python(
+        """
+        import time
+        from catwalk import parallel
+
+        queue = parallel.Shared(list(range(200)))
+        def drain():
+            mine = []
+            while (task := queue.take()) is not None:
+                mine.append(task)
+                time.sleep(0.0005)
+            return mine
+        pending = parallel.start(drain)
+        here = drain()
+        there = pending.result()
+        queue.close()
+        print(len(here) > 0, len(there) > 0, sorted(here + there) == list(range(200)))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_shared_task_numbers_fit_a_byte() -> None:
+    with pytest.raises(ValueError, match=r"0\.\.255"):
+        parallel.Shared([256])
+
+
+@linux_only
 def test_the_command_line_reports_the_same_in_both_modes() -> None:
     outputs = []
     for jobs in ("1", "2", "auto"):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from catwalk.document import Database, ProviderFile
 from catwalk.findings import Finding, Severity
 from catwalk.rules import Family, Hit, Rule
+
+if TYPE_CHECKING:
+    from catwalk import parallel
 
 
 class CheckResult:
@@ -76,8 +81,9 @@ def run(
     """`calendar`: "warn" keeps findings that only a passing date causes at warning at most;
     "fail" makes them errors (the nightly job's choice). `locate_findings=False` leaves
     line and column to the caller (`finish`), which can first drop what a baseline accepts.
-    `jobs=2` lets a forked child run the per-file rules while this process runs the
-    cross-file ones, where forking is safe (`catwalk.parallel`); the findings are the same."""
+    `jobs=2` lets a forked child run the per-file rules and the independent database
+    families (`Family(independent=True)`) while this process runs the other cross-file
+    rules, where forking is safe (`catwalk.parallel`); the findings are the same."""
     overrides = severity_overrides or {}
     by_id = {r.id: r for r in rules}
 
@@ -97,32 +103,25 @@ def run(
             findings.append(problem)
 
     parsed = [pf for pf in files if pf.parsed]
-    database_rules = [r for r in rules if r.scope == "database"]
+    database = Database(parsed, settings=settings or {})
+    # The run's units of work, in report order: the per-file rules, each database rule,
+    # each database family. With a forked child, the child runs the per-file rules and
+    # both processes then draw the independent families from a shared queue.
+    units: list[Unit] = [lambda: _file_phase(parsed, rules, level, calendar)]
+    independent = []
+    for rule in rules:
+        if rule.scope == "database" and rule.family is None:
+            units.append(functools.partial(_rule_findings, database, rule, level, calendar))
+    for family, members in _families(rules, "database").items():
+        if family.independent:
+            independent.append(len(units))
+        units.append(functools.partial(_family_findings, database, family, members, level, calendar))
 
-    def per_file() -> list[Finding]:
-        return _file_phase(parsed, rules, level, calendar)
-
-    pending = None
-    if jobs > 1 and parsed and database_rules and any(r.scope == "file" for r in rules):
-        from catwalk import parallel
-
-        pending = parallel.start(lambda: _in_child(per_file(), parsed))
-    file_findings = per_file() if pending is None else None
-    try:
-        cross_file = _database_phase(parsed, database_rules, settings or {}, level, calendar)
-    except BaseException:
-        if pending is not None:
-            pending.cancel()
-        raise
-    if pending is not None:
-        sent = pending.result()
-        if sent is not None:
-            rows, elements = sent
-            file_findings = [Finding.from_row(row) for row in rows]
-            for pf, known in zip(parsed, elements, strict=True):
-                pf.sourcemap.know_model_elements(known)
-    findings.extend(file_findings if file_findings is not None else per_file())  # a failed child: here
-    findings.extend(cross_file)
+    done: dict[int, list[Finding]] = {}
+    if jobs > 1 and parsed and len(units) > 1 and any(r.scope == "file" for r in rules):
+        _share(units, independent, parsed, done)
+    for index, unit in enumerate(units):  # in order: all of them, or what the child left
+        findings.extend(done[index] if index in done else unit())
 
     result = CheckResult(findings, list(files), list(rules), summarize(files, findings))
     if locate_findings:
@@ -156,43 +155,85 @@ def _file_phase(
     return findings
 
 
-def _database_phase(
-    parsed: list[ProviderFile],
-    rules: Sequence[Rule],
-    settings: Mapping[str, object],
-    level: Level,
-    calendar: str,
-) -> list[Finding]:
+def _rule_findings(database: Database, rule: Rule, level: Level, calendar: str) -> list[Finding]:
     findings: list[Finding] = []
-    database = Database(parsed, settings=settings)
-    for rule in (r for r in rules if r.family is None):
-        try:
-            for hit in rule(database):
-                findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule), calendar))
-        except Exception as exc:
-            if parsed:
-                findings.append(_crash(rule, parsed[0], exc))
-    for family, members in _families(rules, "database").items():
-        try:
-            for member, hit in family(database):
-                chosen = members.get(member.id)
-                if chosen is not None:
-                    findings.append(_finding(chosen, hit, _file_of(chosen, hit), level(chosen), calendar))
-        except Exception as exc:
-            if parsed:
-                findings.append(_crash(next(iter(members.values())), parsed[0], exc))
+    try:
+        for hit in rule(database):
+            findings.append(_finding(rule, hit, _file_of(rule, hit), level(rule), calendar))
+    except Exception as exc:
+        if database.files:
+            findings.append(_crash(rule, database.files[0], exc))
     return findings
 
 
-ChildResult = tuple[list[tuple[object, ...]], list[list[tuple[int, int]]]]
+def _family_findings(
+    database: Database, family: Family, members: dict[str, Rule], level: Level, calendar: str
+) -> list[Finding]:
+    findings: list[Finding] = []
+    try:
+        for member, hit in family(database):
+            chosen = members.get(member.id)
+            if chosen is not None:
+                findings.append(_finding(chosen, hit, _file_of(chosen, hit), level(chosen), calendar))
+    except Exception as exc:
+        if database.files:
+            findings.append(_crash(next(iter(members.values())), database.files[0], exc))
+    return findings
 
 
-def _in_child(findings: list[Finding], files: list[ProviderFile]) -> ChildResult:
-    """What the child that ran the per-file rules sends back, as plain data: its findings,
-    located (it has the files' text), and where each file's models are, for locating the
-    parent's findings without scanning the models again."""
-    locate(findings, files)
-    return [f.to_row() for f in findings], [pf.sourcemap.model_elements() for pf in files]
+Unit = Callable[[], list[Finding]]
+ChildResult = tuple[list[tuple[int, list[tuple[object, ...]]]], list[list[tuple[int, int]]]]
+
+
+def _share(
+    units: list[Unit], independent: list[int], files: list[ProviderFile], done: dict[int, list[Finding]]
+) -> None:
+    """Run the units in this process and a forked child (unit 0, the per-file rules, in the
+    child), filling `done`; what the child fails to deliver stays out of it."""
+    from catwalk import parallel
+
+    if len(independent) > parallel.Shared.LIMIT:
+        independent = []
+    queue = parallel.Shared(independent)
+    try:
+        pending = parallel.start(lambda: _in_child(units, queue, files))
+        if pending is None:
+            return
+        try:
+            # One independent unit first: the families share the run's context, and this
+            # process builds it either way; the child builds its own only for what it draws.
+            first = queue.take()
+            if first is not None:
+                done[first] = units[first]()
+            for index in range(1, len(units)):
+                if index not in independent:
+                    done[index] = units[index]()
+            while (drawn := queue.take()) is not None:
+                done[drawn] = units[drawn]()
+        except BaseException:
+            pending.cancel()
+            raise
+    finally:
+        queue.close()
+    sent = pending.result()
+    if sent is None:
+        return
+    rows, elements = sent
+    done.update((index, [Finding.from_row(row) for row in found]) for index, found in rows)
+    for pf, known in zip(files, elements, strict=True):
+        pf.sourcemap.know_model_elements(known)
+
+
+def _in_child(units: list[Unit], queue: parallel.Shared, files: list[ProviderFile]) -> ChildResult:
+    """The child's share: the per-file rules, then independent families from the queue.
+    Sent back as plain data: the findings, located (the child has the files' text), and
+    where each file's models are, for the parent's findings."""
+    found = [(0, units[0]())]
+    while (drawn := queue.take()) is not None:
+        found.append((drawn, units[drawn]()))
+    locate((f for _, some in found for f in some), files)
+    rows = [(index, [f.to_row() for f in some]) for index, some in found]
+    return rows, [pf.sourcemap.model_elements() for pf in files]
 
 
 def finish(result: CheckResult) -> None:

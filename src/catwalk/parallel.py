@@ -107,6 +107,33 @@ def _reap_all(block: bool = False) -> None:
             _exiting.remove(pid)
 
 
+class Shared:
+    """Task numbers that a process and its forked child both draw from, each drawn once:
+    a pipe holding one byte per task (a one-byte read from a pipe is atomic, and an empty
+    pipe whose writer is closed reads as the end). Made before the fork, so both hold it."""
+
+    __slots__ = ("_fd",)
+    LIMIT = 255  # one byte per task number
+
+    def __init__(self, tasks: list[int]) -> None:
+        if any(not 0 <= task <= self.LIMIT for task in tasks):
+            raise ValueError(f"task numbers must be 0..{self.LIMIT}")
+        read_end, write_end = os.pipe()
+        try:
+            os.write(write_end, bytes(tasks))  # far below a pipe's capacity: never blocks
+        finally:
+            os.close(write_end)
+        self._fd = read_end
+
+    def take(self) -> int | None:
+        """The next task nobody has taken, or None when all are taken."""
+        got = os.read(self._fd, 1)
+        return got[0] if got else None
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
 def _widen(fd: int) -> None:
     """Let the pipe hold a whole result (Linux pipes hold 64 KiB): a child that had to wait
     for the parent to drain it would be asleep, and slow to wake, when the parent asks."""

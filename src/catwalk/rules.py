@@ -116,15 +116,22 @@ FamilyCheck = Callable[[Any], Iterable[tuple["Rule", Hit]]]
 
 
 class Family:
-    """Rules that one function computes together (see the module docstring)."""
+    """Rules that one function computes together (see the module docstring).
 
-    __slots__ = ("_run", "name", "scope")
+    `independent=True` declares that a database family's findings do not depend on which
+    families ran before it in the same process: it reads the shared run state but reports
+    nothing through it (settings problems are reported once per run, by the first family
+    that reads them, so a family that reports them is not independent). `catwalk check
+    --jobs 2` may then run it in the child process beside the per-file rules."""
 
-    def __init__(self, name: str, *, scope: Scope = "file") -> None:
+    __slots__ = ("_run", "independent", "name", "scope")
+
+    def __init__(self, name: str, *, scope: Scope = "file", independent: bool = False) -> None:
         if not valid_rule_name(name):
             raise RuleDeclarationError(f"family name {name!r} must be kebab-case")
         self.name = name
         self.scope: Scope = scope
+        self.independent = independent
         self._run: FamilyCheck | None = None
 
     def __repr__(self) -> str:

@@ -103,8 +103,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default="auto",
         metavar="N",
-        help="processes: 2 runs the per-file rules beside the cross-file ones, 1 runs them in turn; "
-        "auto (default): 2 where there is a second core and forking is safe (Linux)",
+        help="processes: 2 runs the per-file rules beside the cross-file ones, 1 runs everything in "
+        "turn; auto (default): 2 where there is a second core and forking is safe (Linux)",
     )
 
 

@@ -180,8 +180,8 @@ def test_the_command_line_reports_the_same_in_both_modes() -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("0", "expected at least 1 process, got 0"),
-        ("two", "expected auto or a number of processes, got 'two'"),
+        ("0", "argument --jobs/-j: must be at least 1, got 0"),
+        ("two", "argument --jobs/-j: expected a whole number, got 'two'"),
     ],
 )
 def test_bad_jobs_are_usage_errors(value: str, message: str) -> None:

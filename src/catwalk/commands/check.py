@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catwalk.commands._types import positive_int
+
 if TYPE_CHECKING:
     from catwalk.config import Config
     from catwalk.engine import CheckResult
@@ -114,13 +116,7 @@ def _jobs(text: str) -> int:
         from catwalk.parallel import cores
 
         return min(2, cores())
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected auto or a number of processes, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 process, got {value}")
-    return min(2, value)
+    return min(2, positive_int(text))
 
 
 def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:

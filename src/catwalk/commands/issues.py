@@ -13,22 +13,14 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
+from catwalk.commands._types import positive_int
+
 if TYPE_CHECKING:  # annotations only: the command imports nothing heavy at top level
     from catwalk.issues.client import GitHubClient
     from catwalk.live.report_reader import DriftReport
 
 HELP = "open, update and close GitHub issues from a `catwalk drift --format json` report"
 REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def _seconds(text: str) -> float:
@@ -68,14 +60,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sync.add_argument("--dry-run", action="store_true", help="print the planned operations, write nothing")
     sync.add_argument(
         "--open-after",
-        type=_positive_int,
+        type=positive_int,
         default=1,
         metavar="N",
         help="open an issue after N consecutive runs with drift (default: 1)",
     )
     sync.add_argument(
         "--close-after",
-        type=_positive_int,
+        type=positive_int,
         default=2,
         metavar="N",
         help="close an issue after N consecutive runs without drift (default: 2)",
@@ -91,7 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     sync.add_argument(
         "--max-writes",
-        type=_positive_int,
+        type=positive_int,
         default=50,
         metavar="N",
         help="write at most N times per run; the rest waits for the next run (default: 50)",

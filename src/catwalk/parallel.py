@@ -1,12 +1,13 @@
-"""Run one piece of work in a forked child process while the caller does another.
+"""Run work in a forked child process while the caller does other work.
 
 `catwalk check` runs its per-file rules and its cross-file rules over the same loaded
-files; on a machine with a second core the two halves can run at once. A forked child
-starts with everything already imported and loaded (no start-up, no pickling of the
+files; on a machine with a second core (`cores`, asked by `--jobs auto`) they can run at
+once, and tasks either process may run are drawn from a `Shared` queue. A forked child
+starts with everything already imported and loaded (no start-up, no copying of the
 input), so only its result crosses a pipe. Whenever forking is not safe or not possible
-(not Linux, one core, other threads running) `start` returns None and the caller does
-the work itself; a child that fails in any way yields None too. Nothing is ever lost:
-the caller falls back to doing the work in-process.
+(not Linux, other threads running) `start` returns None and the caller does the work
+itself; a child that fails in any way yields None too. Nothing is ever lost: the caller
+falls back to doing the work in-process.
 
 A result is plain data, what `marshal` writes (None, bools, numbers, strings, and tuples,
 lists and dicts of them): marshal is built into the interpreter, where importing pickle

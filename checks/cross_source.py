@@ -358,15 +358,8 @@ def _host_findings(
         if denials is None:
             continue
         cited = ", ".join(f"{snap.name} ({snap.date}): no at {_hosts(n)}" for snap, n, _ in denials)
-        evidence = tuple(
-            {"source": snap.name, "date": snap.date, "entry": "every host", "values": [False], "hosts": n}
-            for snap, n, _ in denials
-        )
         message = f"{field_name} is true but no catalogue entry of this model grants {what}: {cited}"
-        yield (
-            rule,
-            Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
-        )
+        yield rule, _every_host(pf, index, field_name, message, denials, denied=True)
     for field_name, slot, rule, what in limits:
         mine = count(model, field_name)
         if not mine or _spoken(found, slot):
@@ -377,15 +370,26 @@ def _host_findings(
         cited = ", ".join(
             f"{snap.name} ({snap.date}): at most {fmt(top)} at {_hosts(n)}" for snap, n, top in ceiling
         )
-        evidence = tuple(
-            {"source": snap.name, "date": snap.date, "entry": "every host", "values": [top], "hosts": n}
-            for snap, n, top in ceiling
-        )
         message = f"{field_name} {fmt(mine)} {what}: {cited}"
-        yield (
-            rule,
-            Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence),
-        )
+        yield rule, _every_host(pf, index, field_name, message, ceiling, denied=False)
+
+
+def _every_host(
+    pf: ProviderFile, index: int, field_name: str, message: str, tally: Tally, *, denied: bool
+) -> Hit:
+    """The hit of a host-consensus finding, with each catalogue's tally as its evidence:
+    the capability denied, or the largest limit given."""
+    evidence = tuple(
+        {
+            "source": snap.name,
+            "date": snap.date,
+            "entry": "every host",
+            "values": [False if denied else top],
+            "hosts": n,
+        }
+        for snap, n, top in tally
+    )
+    return Hit(jp.join("models", index, field_name), message, file=pf, field=field_name, evidence=evidence)
 
 
 # What a flat-rate plan charges per token, in snapshot record order (in, out, write, read).

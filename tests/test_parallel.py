@@ -136,6 +136,26 @@ def test_a_child_that_dies_holding_drawn_work_loses_none_of_it() -> None:
     assert {"CW4", "CW9"} <= set(report["scopes"])  # type: ignore[arg-type]
 
 
+QUIET_RULES = '''
+from catwalk.rules import rule as declare
+def quiet(db):
+    """Says nothing."""
+    return iter(())
+extra = [declare(f"XY{i:03d}", f"quiet-{i}", scope="database")(quiet) for i in range(300)]
+base = all_rules
+all_rules = lambda: [*base(), *extra]
+'''
+
+
+@linux_only
+def test_more_units_than_a_queue_numbers_still_share_the_per_file_rules() -> None:
+    # 300 database rules push the families' unit numbers past one byte: no queue, the
+    # child takes the per-file rules only, and the report is still the same.
+    report = both_ways(REPO / "providers", patch=QUIET_RULES)
+    assert report["forked"] == [True]
+    assert report["same"] is True
+
+
 @linux_only
 def test_shared_work_is_drawn_once_by_two_processes() -> None:
     done = python(

@@ -192,8 +192,8 @@ def _share(
     child), filling `done`; what the child fails to deliver stays out of it."""
     from catwalk import parallel
 
-    if len(independent) > parallel.Shared.LIMIT:
-        independent = []
+    if any(index > parallel.Shared.LIMIT for index in independent):
+        independent = []  # more units than a queue byte numbers: the child takes unit 0 only
     queue = parallel.Shared(independent)
     try:
         pending = parallel.start(lambda: _in_child(units, queue, files))
